@@ -1,0 +1,72 @@
+import type { Issue, Result } from "./core/issue.js";
+import { evaluateRules } from "./engine/evaluateRules.js";
+import { buildResult } from "./output/buildResult.js";
+import type { EvaluationResult } from "./output/resultSchema.js";
+import { defaultPacks } from "./packs/loadPacks.js";
+import type { PackSet } from "./packs/packSet.js";
+import type { NormalizedSnapshot } from "./snapshot/normalizedSnapshot.js";
+import { checkSnapshot } from "./snapshot/parseSnapshot.js";
+import type { PatientSnapshot } from "./snapshot/schema.js";
+
+/** Options of {@link evaluate}. */
+export interface EvaluateOptions {
+  /** Compiled packs from {@link loadPacks}; the bundled defaults when omitted. */
+  readonly packs?: PackSet;
+}
+
+/** Thrown by {@link evaluate} when the snapshot is invalid; `issues` names every bad field. */
+export class SnapshotValidationError extends Error {
+  /** Every problem found, each with its JSON path. */
+  readonly issues: readonly Issue[];
+  constructor(issues: readonly Issue[]) {
+    super(`invalid patient snapshot: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`);
+    this.name = "SnapshotValidationError";
+    this.issues = issues;
+  }
+}
+
+/**
+ * Validates a snapshot against the schema and the knowledge tables. Never throws:
+ * `{ success: true, data }` or `{ success: false, issues }`, each issue naming a JSON
+ * path such as `medications[2].dailyDoseMg`.
+ */
+export function parseSnapshot(input: unknown, options: EvaluateOptions = {}): Result<PatientSnapshot> {
+  const packs = options.packs ?? defaultPacks();
+  const checked = checkSnapshot(input, packs.knowledge);
+  return checked.success ? { success: true, data: input as PatientSnapshot } : checked;
+}
+
+/**
+ * Evaluates a snapshot against rule packs and returns explained, cited suggestions,
+ * data gaps and unrecognised inputs. Deterministic: the same input and packs give the
+ * same result, whatever the order of the snapshot's lists.
+ *
+ * @throws {@link SnapshotValidationError} when the snapshot is invalid (use
+ * {@link safeEvaluate} to get the issues as a value instead).
+ */
+export function evaluate(snapshot: unknown, options: EvaluateOptions = {}): EvaluationResult {
+  const result = safeEvaluate(snapshot, options);
+  if (!result.success) throw new SnapshotValidationError(result.issues);
+  return result.data;
+}
+
+/** {@link evaluate} without exceptions: the result, or every issue found. */
+export function safeEvaluate(snapshot: unknown, options: EvaluateOptions = {}): Result<EvaluationResult> {
+  const packs = options.packs ?? defaultPacks();
+  const checked = checkSnapshot(snapshot, packs.knowledge);
+  if (!checked.success) return checked;
+  try {
+    return { success: true, data: evaluateNormalized(checked.data, packs) };
+  } catch (error) {
+    return {
+      success: false,
+      issues: [{ path: "$", code: "evaluation_failed", message: `evaluation failed: ${error instanceof Error ? error.message : String(error)}` }],
+    };
+  }
+}
+
+/** Evaluates an already validated, normalised snapshot. */
+export function evaluateNormalized(s: NormalizedSnapshot, packs: PackSet): EvaluationResult {
+  const facts = packs.deriver.derive(s);
+  return buildResult(s, evaluateRules(facts, packs.rules), packs);
+}

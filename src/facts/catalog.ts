@@ -1,0 +1,75 @@
+/** The value type of a fact, as rules see it. */
+export type FactType = "number" | "string" | "boolean" | "string[]" | "number[]";
+
+/** One entry of the fact catalog: what a fact is called, its type, unit and meaning. */
+export interface FactSpec {
+  /**
+   * Name as written in conditions. Medication facts are written with a scope prefix:
+   * `med.` (medication scope), `a.` and `b.` (the two sides of a medication pair).
+   * A `<placeholder>` stands for any name in the table it names.
+   */
+  readonly name: string;
+  readonly scope: "patient" | "medication";
+  readonly type: FactType;
+  readonly unit?: string;
+  readonly description: string;
+  /** The snapshot fields the fact is derived from. */
+  readonly from: string;
+}
+
+/**
+ * The fact catalog: every fact the engine derives, and nothing clinical — instrument,
+ * lab, gene and attribute names come from the knowledge tables. `docs/facts.md` is
+ * generated from this list.
+ */
+export const FACT_CATALOG: readonly FactSpec[] = [
+  { name: "age", scope: "patient", type: "number", unit: "years", description: "Age at asOf (given, or completed years from birthDate).", from: "age, birthDate" },
+  { name: "ageBands", scope: "patient", type: "string[]", description: "Names of the age bands (age-bands table) that contain the age.", from: "age, birthDate" },
+  { name: "sex", scope: "patient", type: "string", description: "female, male, other or unknown, as given.", from: "sex" },
+  { name: "pregnant", scope: "patient", type: "boolean", description: "Pregnancy status.", from: "pregnant" },
+  { name: "breastfeeding", scope: "patient", type: "boolean", description: "Breastfeeding status.", from: "breastfeeding" },
+  { name: "ancestry", scope: "patient", type: "string[]", description: "Ancestry groups, lower case.", from: "ancestry" },
+  { name: "diagnoses", scope: "patient", type: "string[]", description: "Diagnosis codes, upper case (e.g. F33.1).", from: "diagnoses[].code" },
+  { name: "daysSinceLastVisit", scope: "patient", type: "number", unit: "days", description: "Days from lastVisitDate to asOf.", from: "lastVisitDate" },
+  { name: "sideEffects", scope: "patient", type: "string[]", description: "Reported side effects, lower case.", from: "sideEffects[].effect" },
+  { name: "pgx.<gene>", scope: "patient", type: "string", description: "Phenotype for a gene (CPIC term, or positive/negative for an HLA allele), e.g. pgx.CYP2C19, pgx.HLA-B*15:02.", from: "pharmacogenomics" },
+  { name: "meds.count", scope: "patient", type: "number", description: "Number of medications in effect (active, tapering, or stopped within washout).", from: "medications" },
+  { name: "meds.names", scope: "patient", type: "string[]", description: "Canonical names of medications in effect.", from: "medications" },
+  { name: "meds.classes", scope: "patient", type: "string[]", description: "Union of the classes of medications in effect.", from: "medications + drug table" },
+  { name: "meds.flags", scope: "patient", type: "string[]", description: "Union of the flags of medications in effect.", from: "medications + drug table" },
+  { name: "scores.<instrument>.latest", scope: "patient", type: "number", description: "Newest total of the instrument (by date; ties: the higher total).", from: "scores" },
+  { name: "scores.<instrument>.ageDays", scope: "patient", type: "number", unit: "days", description: "Days since the newest score.", from: "scores[].date" },
+  { name: "scores.<instrument>.items", scope: "patient", type: "number[]", description: "Item answers of the newest score (path $[8] is item 9).", from: "scores[].items" },
+  { name: "scores.<instrument>.item<n>", scope: "patient", type: "number", description: "Answer to item n (1-based) of the newest score, e.g. scores.PHQ-9.item9; unknown when the newest score has no items.", from: "scores[].items" },
+  { name: "scores.<instrument>.band", scope: "patient", type: "string", description: "Severity band of the newest total (instruments table).", from: "scores" },
+  { name: "scores.<instrument>.baseline", scope: "patient", type: "number", description: "Oldest total before the newest one; unknown with a single score.", from: "scores" },
+  { name: "scores.<instrument>.baselineAgeDays", scope: "patient", type: "number", unit: "days", description: "Days since the baseline score.", from: "scores[].date" },
+  { name: "scores.<instrument>.previous", scope: "patient", type: "number", description: "The total before the newest one.", from: "scores" },
+  { name: "scores.<instrument>.percentChange", scope: "patient", type: "number", unit: "%", description: "Change of the newest total from baseline, in percent of baseline (negative = improvement); unknown when baseline is 0 or absent.", from: "scores" },
+  { name: "scores.<instrument>.count", scope: "patient", type: "number", description: "Number of administrations on file (0 when none).", from: "scores" },
+  { name: "labs.<lab>", scope: "patient", type: "number", description: "Newest value, in the lab's canonical unit (labs table).", from: "labs" },
+  { name: "labs.<lab>.ageDays", scope: "patient", type: "number", unit: "days", description: "Days since the newest value.", from: "labs[].date" },
+  { name: "labs.<lab>.previous", scope: "patient", type: "number", description: "The value before the newest one, canonical unit.", from: "labs" },
+  { name: "labs.<lab>.count", scope: "patient", type: "number", description: "Number of values on file (0 when none).", from: "labs" },
+  { name: "name", scope: "medication", type: "string", description: "Canonical ingredient name (or the normalised input name when unrecognised).", from: "medications[].name, rxcui" },
+  { name: "recognized", scope: "medication", type: "boolean", description: "Whether the drug table knows the medication.", from: "medications[].name, rxcui" },
+  { name: "classes", scope: "medication", type: "string[]", description: "Classes from the drug table (empty when unrecognised).", from: "drug table" },
+  { name: "flags", scope: "medication", type: "string[]", description: "Flags from the drug table (empty when unrecognised).", from: "drug table" },
+  { name: "attr.<attribute>", scope: "medication", type: "number", description: "A drug-table attribute, e.g. attr.halfLifeHours.", from: "drug table" },
+  { name: "dailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "Total daily dose.", from: "medications[].dailyDoseMg" },
+  { name: "labelMaxDailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "Label maximum for this patient: the general maximum lowered by every special maximum (age, phenotype) that applies. Unknown while a special maximum's condition is undecided.", from: "drug table + patient facts" },
+  { name: "hasLabelMax", scope: "medication", type: "boolean", description: "Whether the drug table gives a label maximum daily dose (false for unrecognised drugs and drugs dosed by level or weight).", from: "drug table" },
+  { name: "generalMaxDailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "Label maximum for adults in general.", from: "drug table" },
+  { name: "status", scope: "medication", type: "string", description: "active, tapering or stopped.", from: "medications[].status, stoppedDate" },
+  { name: "active", scope: "medication", type: "boolean", description: "Status is active or tapering.", from: "medications[].status" },
+  { name: "inEffect", scope: "medication", type: "boolean", description: "Active or tapering, or stopped fewer than washoutDays ago (drug table).", from: "status, stoppedDate, drug table" },
+  { name: "washoutDays", scope: "medication", type: "number", unit: "days", description: "Days a stopped drug still counts (drug table; 0 when the table gives none).", from: "drug table" },
+  { name: "daysSinceStart", scope: "medication", type: "number", unit: "days", description: "Days from startDate to asOf.", from: "medications[].startDate" },
+  { name: "daysOnCurrentDose", scope: "medication", type: "number", unit: "days", description: "Days since the last dose change (or since start when the dose never changed).", from: "doseChangedDate, startDate" },
+  { name: "daysSinceStop", scope: "medication", type: "number", unit: "days", description: "Days from stoppedDate to asOf.", from: "medications[].stoppedDate" },
+  { name: "pdc", scope: "medication", type: "number", description: "Proportion of days covered, 0 to 1.", from: "medications[].adherence.pdc" },
+  { name: "sideEffects", scope: "medication", type: "string[]", description: "Side effects the patient attributes to this medication (empty when sideEffects is given and none names it).", from: "sideEffects" },
+];
+
+/** Prefixes under which medication facts are written, and the slot each binds. */
+export const MEDICATION_PREFIXES = { med: "m", a: "a", b: "b" } as const;

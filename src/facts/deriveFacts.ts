@@ -1,0 +1,172 @@
+import type { Issue } from "../core/issue.js";
+import { compileCondition, type CompiledCondition, type FactRecord } from "../logic/compileCondition.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import type { NormalizedMedication, NormalizedSnapshot } from "../snapshot/normalizedSnapshot.js";
+import { factResolver } from "./factResolver.js";
+
+/** Facts of one patient: the patient record, and one record per medication (same order). */
+export interface PatientFacts {
+  readonly patient: FactRecord;
+  readonly medications: readonly FactRecord[];
+}
+
+/** Derives facts for any number of patients from one compiled knowledge base. */
+export interface FactDeriver {
+  derive(snapshot: NormalizedSnapshot): PatientFacts;
+}
+
+interface CompiledMaximum {
+  readonly when: CompiledCondition;
+  readonly maxDailyDoseMg: number;
+}
+
+/**
+ * Compiles what the knowledge tables need per patient (each drug's special maxima),
+ * once, and returns a deriver. Issues name the table field (`drugs.citalopram.specialMaxima[0].when`).
+ */
+export function createFactDeriver(k: Knowledge): { deriver: FactDeriver; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const resolver = factResolver("patient", k);
+  const maxima = new Map<string, CompiledMaximum[]>();
+  for (const [name, drug] of k.drugs) {
+    const list: CompiledMaximum[] = [];
+    drug.specialMaxima.forEach((m, i) => {
+      const compiled = compileCondition(m.when, resolver, `drugs.${name}.specialMaxima[${i}].when`);
+      if (compiled.success) list.push({ when: compiled.data, maxDailyDoseMg: m.maxDailyDoseMg });
+      else issues.push(...compiled.issues);
+    });
+    maxima.set(name, list);
+  }
+  return { deriver: { derive: (s) => derive(s, k, maxima) }, issues };
+}
+
+function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string, CompiledMaximum[]>): PatientFacts {
+  const p: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const asOf = s.asOfDay;
+  if (s.age !== undefined) {
+    const age = s.age;
+    p["age"] = age;
+    p["ageBands"] = k.ageBands.filter((b) => age >= b.minYears && (b.maxYearsExclusive === undefined || age < b.maxYearsExclusive)).map((b) => b.name);
+  }
+  if (s.sex !== undefined) p["sex"] = s.sex;
+  if (s.pregnant !== undefined) p["pregnant"] = s.pregnant;
+  if (s.breastfeeding !== undefined) p["breastfeeding"] = s.breastfeeding;
+  if (s.ancestry !== undefined) p["ancestry"] = s.ancestry;
+  if (s.diagnoses !== undefined) p["diagnoses"] = s.diagnoses;
+  if (s.lastVisitDay !== undefined) p["daysSinceLastVisit"] = asOf - s.lastVisitDay;
+  if (s.sideEffects !== undefined) p["sideEffects"] = [...new Set(s.sideEffects.map((e) => e.effect))].sort();
+  for (const [gene, phenotype] of s.pharmacogenomics) p[`pgx.${gene}`] = phenotype;
+
+  for (const [name, ins] of k.instruments) {
+    const list = s.scores.get(name) ?? [];
+    const pre = `scores.${name}.`;
+    p[`${pre}count`] = list.length;
+    const latest = list[list.length - 1];
+    if (latest === undefined) continue;
+    p[`${pre}latest`] = latest.total;
+    p[`${pre}ageDays`] = asOf - latest.day;
+    if (latest.items !== undefined) {
+      p[`${pre}items`] = latest.items;
+      latest.items.forEach((answer, i) => (p[`${pre}item${i + 1}`] = answer));
+    }
+    const band = ins.bands?.find((b) => latest.total >= b.min && latest.total <= b.max);
+    if (band !== undefined) p[`${pre}band`] = band.label;
+    const previous = list[list.length - 2];
+    const baseline = list[0];
+    if (previous !== undefined && baseline !== undefined) {
+      p[`${pre}previous`] = previous.total;
+      p[`${pre}baseline`] = baseline.total;
+      p[`${pre}baselineAgeDays`] = asOf - baseline.day;
+      if (baseline.total !== 0) p[`${pre}percentChange`] = Math.round(((latest.total - baseline.total) / baseline.total) * 1000) / 10;
+    }
+  }
+  for (const name of k.labs.keys()) {
+    const list = s.labs.get(name) ?? [];
+    const pre = `labs.${name}`;
+    p[`${pre}.count`] = list.length;
+    const latest = list[list.length - 1];
+    if (latest === undefined) continue;
+    p[pre] = latest.value;
+    p[`${pre}.ageDays`] = asOf - latest.day;
+    const previous = list[list.length - 2];
+    if (previous !== undefined) p[`${pre}.previous`] = previous.value;
+  }
+
+  const patient: FactRecord = { values: p };
+  const medications = s.medications.map((m) => medicationFacts(m, s, k, patient, maxima.get(m.name) ?? []));
+
+  if (s.medicationsGiven) {
+    const inEffect = medications.filter((m) => m.values["inEffect"] !== false);
+    p["meds.count"] = inEffect.length;
+    p["meds.names"] = [...new Set(inEffect.map((m) => m.values["name"] as string))].sort();
+    p["meds.classes"] = [...new Set(inEffect.flatMap((m) => m.values["classes"] as string[]))].sort();
+    p["meds.flags"] = [...new Set(inEffect.flatMap((m) => m.values["flags"] as string[]))].sort();
+  }
+  return { patient, medications };
+}
+
+function medicationFacts(
+  m: NormalizedMedication,
+  s: NormalizedSnapshot,
+  k: Knowledge,
+  patient: FactRecord,
+  maxima: readonly CompiledMaximum[],
+): FactRecord {
+  const v: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const missing: Record<string, readonly string[]> = Object.create(null) as Record<string, readonly string[]>;
+  const drug = k.drugs.get(m.name);
+  const asOf = s.asOfDay;
+  v["name"] = m.name;
+  v["recognized"] = m.recognized;
+  v["classes"] = drug?.classes ?? [];
+  v["flags"] = drug?.flags ?? [];
+  for (const [key, value] of Object.entries(drug?.entry.attributes ?? {})) v[`attr.${key}`] = value;
+  if (m.dailyDoseMg !== undefined) v["dailyDoseMg"] = m.dailyDoseMg;
+
+  const general = drug?.entry.maxDailyDoseMg;
+  v["hasLabelMax"] = general !== undefined;
+  if (general !== undefined) {
+    v["generalMaxDailyDoseMg"] = general;
+    let max = general;
+    const undecided: { max: number; missing: string[] }[] = [];
+    for (const sm of maxima) {
+      const t = sm.when.test({ p: patient });
+      if (t === true) max = Math.min(max, sm.maxDailyDoseMg);
+      else if (t === null) undecided.push({ max: sm.maxDailyDoseMg, missing: missingOf(sm.when, patient) });
+    }
+    const lower = undecided.filter((u) => u.max < max);
+    if (lower.length === 0) v["labelMaxDailyDoseMg"] = max;
+    else missing["labelMaxDailyDoseMg"] = [...new Set(lower.flatMap((u) => u.missing))].sort();
+  }
+
+  // A listed medication without status or stop date is a current one (CONTRACT §2 lists current medications).
+  const status = m.status ?? "active";
+  v["status"] = status;
+  v["active"] = status !== "stopped";
+  const washout = drug?.entry.washoutDays ?? 0;
+  v["washoutDays"] = washout;
+  if (m.startDay !== undefined) v["daysSinceStart"] = asOf - m.startDay;
+  const doseSince = m.doseChangedDay ?? m.startDay;
+  if (doseSince !== undefined) v["daysOnCurrentDose"] = asOf - doseSince;
+  if (m.stoppedDay !== undefined) v["daysSinceStop"] = asOf - m.stoppedDay;
+  if (status !== "stopped") v["inEffect"] = true;
+  else if (m.stoppedDay !== undefined) v["inEffect"] = asOf - m.stoppedDay < washout;
+  else if (washout === 0) v["inEffect"] = false;
+  else missing["inEffect"] = ["med.stoppedDate"];
+  if (m.pdc !== undefined) v["pdc"] = m.pdc;
+  if (s.sideEffects !== undefined) {
+    v["sideEffects"] = [...new Set(s.sideEffects.filter((e) => e.medication === m.name).map((e) => e.effect))].sort();
+  }
+  return Object.keys(missing).length > 0 ? { values: v, missing } : { values: v };
+}
+
+function missingOf(when: CompiledCondition, patient: FactRecord): string[] {
+  const out: string[] = [];
+  const walk = (n: ReturnType<CompiledCondition["explain"]>) => {
+    if (n.result !== null) return;
+    if (n.kind === "leaf") out.push(...(n.missing ?? []));
+    else n.children.forEach(walk);
+  };
+  walk(when.explain({ p: patient }));
+  return out;
+}

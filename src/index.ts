@@ -1,0 +1,31 @@
+/**
+ * psychrx: clinical decision support for psychiatric medication management.
+ *
+ * Suggestions are decision support for a qualified clinician, not a substitute for
+ * clinical judgment; the rule packs need local validation before clinical use.
+ *
+ * @packageDocumentation
+ */
+export { evaluate, safeEvaluate, parseSnapshot, SnapshotValidationError, type EvaluateOptions } from "./evaluate.js";
+export { loadPacks, defaultPacks, PackLoadError } from "./packs/loadPacks.js";
+export type { PackSet, PackInfo, SourcedPack } from "./packs/packSet.js";
+export type { CompiledRule } from "./packs/compiledRule.js";
+export type { Issue, Result } from "./core/issue.js";
+export type { Condition, LeafCondition, Operator, Json } from "./core/condition.js";
+export type { Evidence } from "./core/evidence.js";
+export type { Rule, RuleCase, Kind, Severity, Scope } from "./packs/ruleSchema.js";
+export type { RulePack } from "./packs/packSchema.js";
+export { PatientSnapshotSchema, type PatientSnapshot, type SnapshotMedication, type SnapshotScore, type SnapshotLab } from "./snapshot/schema.js";
+export type { Unrecognized, NormalizedSnapshot } from "./snapshot/normalizedSnapshot.js";
+export {
+  EvaluationResultSchema,
+  type EvaluationResult,
+  type Suggestion,
+  type DataGap,
+  type Because,
+} from "./output/resultSchema.js";
+export { FACT_CATALOG, type FactSpec, type FactType } from "./facts/catalog.js";
+export { toCdsHooksResponse, type CdsHooksResponse, type CdsCard } from "./adapters/cdsHooks.js";
+export { toTextReport } from "./adapters/textReport.js";
+export { DISCLAIMER } from "./output/disclaimer.js";
+export { VERSION } from "./version.js";

@@ -1,0 +1,53 @@
+import type { Condition } from "../core/condition.js";
+import type { Drug, Instrument, LabEntry } from "./schema.js";
+
+/** A lab unit with its exact conversion to the canonical unit. */
+export interface UnitConversion {
+  readonly unit: string;
+  readonly toCanonical: (value: number) => number;
+}
+
+/** A lab entry with its units indexed (case-insensitive). */
+export interface LabKnowledge {
+  readonly entry: LabEntry;
+  readonly canonicalUnit: string;
+  readonly units: ReadonlyMap<string, UnitConversion>;
+}
+
+/** A named age band, `[minYears, maxYearsExclusive)`. */
+export interface AgeBand {
+  readonly name: string;
+  readonly minYears: number;
+  readonly maxYearsExclusive?: number;
+}
+
+/** A drug entry with its special maxima ready to decide for a patient. */
+export interface DrugKnowledge {
+  readonly entry: Drug;
+  readonly classes: readonly string[];
+  readonly flags: readonly string[];
+  readonly specialMaxima: readonly { label: string; when: Condition; maxDailyDoseMg: number }[];
+}
+
+/**
+ * Everything the knowledge tables say, indexed for lookup. Built once per pack load;
+ * the engine reads attributes from it and never names a drug.
+ */
+export interface Knowledge {
+  readonly classes: ReadonlyMap<string, string>;
+  readonly flags: ReadonlyMap<string, string>;
+  readonly drugs: ReadonlyMap<string, DrugKnowledge>;
+  /** Lower-case alias (name, synonym) → canonical drug name. */
+  readonly drugAliases: ReadonlyMap<string, string>;
+  /** RxCUI → canonical drug name. */
+  readonly rxcuis: ReadonlyMap<string, string>;
+  /** Words stripped when normalising a medication name (salts, dosage forms). */
+  readonly ignoredNameWords: ReadonlySet<string>;
+  readonly instruments: ReadonlyMap<string, Instrument>;
+  /** Lower-case alias → canonical instrument name. */
+  readonly instrumentAliases: ReadonlyMap<string, string>;
+  readonly labs: ReadonlyMap<string, LabKnowledge>;
+  /** Lower-case alias → canonical lab name. */
+  readonly labAliases: ReadonlyMap<string, string>;
+  readonly ageBands: readonly AgeBand[];
+}

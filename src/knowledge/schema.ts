@@ -1,0 +1,139 @@
+import { z } from "zod";
+import { TopConditionSchema } from "../core/condition.js";
+import { EvidenceSchema } from "../core/evidence.js";
+
+const version = z.string().regex(/^\d+\.\d+\.\d+(?:[-+][\w.-]+)?$/, "expected a semantic version such as 1.0.0");
+const lowerName = z
+  .string()
+  .trim()
+  .min(1)
+  .refine((s) => s === s.toLowerCase(), "expected lower case");
+const header = { $schema: z.string().optional(), version, description: z.string().optional() };
+
+/** Class and flag vocabularies that drug entries and rules draw from. */
+export const VocabularyTableSchema = z.strictObject({
+  ...header,
+  table: z.literal("vocabulary"),
+  classes: z.record(lowerName, z.string()),
+  flags: z.record(lowerName, z.string()),
+  /** Dosage-form and strength words ignored when normalising a medication name. */
+  nameNoise: z.array(lowerName).optional(),
+});
+
+/** A lower maximum the label sets for some patients (age, phenotype, …). */
+export const SpecialMaximumSchema = z.strictObject({
+  label: z.string().trim().min(1),
+  when: TopConditionSchema,
+  maxDailyDoseMg: z.number().positive(),
+  evidence: z.array(EvidenceSchema).min(1).optional(),
+});
+
+/** One drug: canonical ingredient, synonyms, classes, flags, label maxima, washout, evidence. */
+export const DrugSchema = z.strictObject({
+  name: lowerName,
+  rxcui: z.string().regex(/^\d{1,10}$/).optional(),
+  synonyms: z.array(lowerName).optional(),
+  salts: z.array(lowerName).optional(),
+  classes: z.array(lowerName),
+  flags: z.array(lowerName).optional(),
+  attributes: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
+  maxDailyDoseMg: z.number().positive().optional(),
+  specialMaxima: z.array(SpecialMaximumSchema).optional(),
+  washoutDays: z.number().int().min(0).max(365).optional(),
+  evidence: z.array(EvidenceSchema).min(1, "every drug entry cites at least one source"),
+  verified: z.boolean().optional(),
+  notes: z.string().optional(),
+});
+/** A drug entry. */
+export type Drug = z.infer<typeof DrugSchema>;
+
+/** A drug table file (several may be merged). */
+export const DrugTableSchema = z.strictObject({
+  ...header,
+  table: z.literal("drugs"),
+  drugs: z.array(DrugSchema),
+});
+
+/** A severity band of an instrument total. */
+export const BandSchema = z.strictObject({ label: z.string().min(1), min: z.number(), max: z.number() });
+
+/** A symptom scale: item count and range, total range, severity bands. */
+export const InstrumentSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  synonyms: z.array(lowerName).optional(),
+  title: z.string().optional(),
+  itemCount: z.number().int().positive(),
+  itemMin: z.number().int(),
+  itemMax: z.number().int(),
+  totalMin: z.number(),
+  totalMax: z.number(),
+  /** When items are given, the total must equal their sum. */
+  totalIsItemSum: z.boolean(),
+  bands: z.array(BandSchema).optional(),
+  evidence: z.array(EvidenceSchema).min(1),
+});
+/** An instrument entry. */
+export type Instrument = z.infer<typeof InstrumentSchema>;
+
+/** The instruments table. */
+export const InstrumentTableSchema = z.strictObject({
+  ...header,
+  table: z.literal("instruments"),
+  instruments: z.array(InstrumentSchema),
+});
+
+/** A unit a lab accepts: the first is canonical; others convert by an exact factor. */
+export const LabUnitSchema = z.strictObject({
+  unit: z.string().trim().min(1),
+  /** canonical = value × multiplyBy */
+  multiplyBy: z.number().positive().optional(),
+  /** canonical = value ÷ divideBy */
+  divideBy: z.number().positive().optional(),
+  note: z.string().optional(),
+});
+
+/** A lab test or vital sign: accepted units and plausible range (canonical unit). */
+export const LabSchema = z.strictObject({
+  name: z.string().trim().min(1),
+  synonyms: z.array(lowerName).optional(),
+  title: z.string().optional(),
+  units: z.array(LabUnitSchema).min(1),
+  /** Values outside [min, max] (canonical unit) are refused as impossible. */
+  min: z.number().optional(),
+  max: z.number().optional(),
+  evidence: z.array(EvidenceSchema).optional(),
+});
+/** A lab entry. */
+export type LabEntry = z.infer<typeof LabSchema>;
+
+/** The labs table. */
+export const LabTableSchema = z.strictObject({
+  ...header,
+  table: z.literal("labs"),
+  labs: z.array(LabSchema),
+});
+
+/** Named age bands (e.g. under 25 for the antidepressant boxed warning, 65+ for Beers). */
+export const AgeBandTableSchema = z.strictObject({
+  ...header,
+  table: z.literal("age-bands"),
+  bands: z.array(
+    z.strictObject({
+      name: lowerName,
+      minYears: z.number().min(0),
+      maxYearsExclusive: z.number().positive().optional(),
+      evidence: z.array(EvidenceSchema).optional(),
+    }),
+  ),
+});
+
+/** Every kind of knowledge table, told apart by `table`. */
+export const TableSchema = z.discriminatedUnion("table", [
+  VocabularyTableSchema,
+  DrugTableSchema,
+  InstrumentTableSchema,
+  LabTableSchema,
+  AgeBandTableSchema,
+]);
+/** A knowledge table. */
+export type Table = z.infer<typeof TableSchema>;

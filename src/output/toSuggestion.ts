@@ -1,0 +1,45 @@
+
+import { decisiveLeaves } from "../logic/explainTree.js";
+import type { Firing } from "../engine/evaluateRules.js";
+import { fillTemplate } from "../packs/template.js";
+import type { Because, Suggestion } from "./resultSchema.js";
+import { stableId } from "./stableId.js";
+
+const SUMMARY_MAX = 140;
+
+/** Turns a firing into a suggestion: filled templates, `because` from the deciding conditions, a stable id. */
+export function toSuggestion(f: Firing): Suggestion {
+  const { rule } = f.rule;
+  const lookup = (name: string) => {
+    const at = f.rule.placeholders.get(name);
+    return at === undefined ? undefined : f.bindings[at.slot]?.values[at.key];
+  };
+  const because: Because[] = decisiveLeaves(f.rule.condition.explain(f.bindings)).map((leaf) => ({
+    fact: leaf.fact,
+    operator: leaf.operator,
+    expected: leaf.expected,
+    actual: leaf.actual,
+    result: leaf.result === true,
+    ...(leaf.path !== undefined ? { path: leaf.path } : {}),
+    ...(leaf.expectedFact !== undefined ? { expectedFact: leaf.expectedFact } : {}),
+  }));
+  return {
+    id: stableId([rule.id, ...f.medications]),
+    ruleId: rule.id,
+    pack: f.rule.packId,
+    kind: rule.kind,
+    severity: rule.severity,
+    summary: summaryOf(fillTemplate(rule.summary, lookup)),
+    detail: fillTemplate(rule.detail, lookup),
+    medications: [...f.medications],
+    ...(rule.followUpDays !== undefined ? { followUp: { withinDays: rule.followUpDays } } : {}),
+    evidence: rule.evidence,
+    because,
+  };
+}
+
+function summaryOf(text: string): string {
+  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  return capitalised.length <= SUMMARY_MAX ? capitalised : `${capitalised.slice(0, SUMMARY_MAX - 1).trimEnd()}…`;
+}
+

@@ -1,0 +1,46 @@
+import type { Issue } from "../core/issue.js";
+import { factResolver } from "../facts/factResolver.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import { compileCondition, type ResolvedFact } from "../logic/compileCondition.js";
+import type { CompiledRule } from "./compiledRule.js";
+import type { RulePack } from "./packSchema.js";
+import { placeholders } from "./template.js";
+
+/**
+ * Compiles every enabled rule of a validated pack against the knowledge tables: each
+ * fact's scope is resolved now, once. Unknown facts in conditions or templates are
+ * issues naming file, JSON path and rule.
+ */
+export function compileRules(pack: RulePack, file: string, k: Knowledge): { rules: CompiledRule[]; issues: Issue[] } {
+  const rules: CompiledRule[] = [];
+  const issues: Issue[] = [];
+  pack.rules.forEach((rule, index) => {
+    const at = `rules[${index}]`;
+    const resolver = factResolver(rule.scope, k);
+    const compiled = compileCondition(rule.conditions, resolver, `${at}.conditions`);
+    if (!compiled.success) {
+      issues.push(...compiled.issues.map((i) => ({ ...i, file, params: { ...i.params, ruleId: rule.id } })));
+    }
+    const resolvedPlaceholders = new Map<string, ResolvedFact>();
+    for (const field of ["summary", "detail"] as const) {
+      for (const name of placeholders(rule[field])) {
+        const resolved = resolver.resolve(name);
+        if (resolved !== undefined) resolvedPlaceholders.set(name, resolved);
+        else {
+          issues.push({
+            file,
+            path: `${at}.${field}`,
+            code: "unknown_placeholder",
+            message: `placeholder {{${name}}} names no fact available to a ${rule.scope} rule`,
+            params: { ruleId: rule.id },
+          });
+        }
+      }
+    }
+    if (rule.kind === "follow-up" && rule.followUpDays === undefined) {
+      issues.push({ file, path: `${at}.followUpDays`, code: "missing_follow_up", message: "a follow-up rule needs followUpDays", params: { ruleId: rule.id } });
+    }
+    if (compiled.success && rule.enabled !== false) rules.push({ rule, packId: pack.id, file, index, condition: compiled.data, placeholders: resolvedPlaceholders });
+  });
+  return { rules, issues };
+}

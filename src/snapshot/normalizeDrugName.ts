@@ -1,0 +1,32 @@
+import { didYouMean } from "../core/didYouMean.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+
+const STRENGTH = /^\d+(?:\.\d+)?(?:mg|mcg|ug|g|ml|%|mg\/ml|mg\/\d+ml|mcg\/hr|mg\/24hr?)?$/;
+
+/** The outcome of matching a medication name against the drug table. */
+export interface DrugNameMatch {
+  /** Canonical ingredient name, when the drug table knows it. */
+  readonly canonical?: string;
+  /** The name lower-cased, with salt, dosage-form and strength words removed. */
+  readonly normalized: string;
+}
+
+/**
+ * Normalises a medication name: case, whitespace, punctuation, and the salt and
+ * dosage-form words the tables list ("Sertraline HCl 50 mg tablet" → sertraline),
+ * then resolves synonyms and brand names to the canonical ingredient.
+ */
+export function normalizeDrugName(raw: string, knowledge: Knowledge): DrugNameMatch {
+  const cleaned = raw.toLowerCase().replace(/[,;()[\]]/g, " ").replace(/\s+/g, " ").trim();
+  const direct = knowledge.drugAliases.get(cleaned);
+  if (direct !== undefined) return { canonical: direct, normalized: direct };
+  const kept = cleaned.split(" ").filter((t) => t !== "" && !knowledge.ignoredNameWords.has(t) && !STRENGTH.test(t));
+  const normalized = kept.length > 0 ? kept.join(" ") : cleaned;
+  const canonical = knowledge.drugAliases.get(normalized);
+  return canonical !== undefined ? { canonical, normalized: canonical } : { normalized };
+}
+
+/** The known drug name or synonym closest to an unrecognised name, if any is close. */
+export function suggestDrugName(normalized: string, knowledge: Knowledge): string | undefined {
+  return didYouMean(normalized, knowledge.drugAliases.keys());
+}

@@ -1,0 +1,267 @@
+import { dayNumber } from "../core/calendarDate.js";
+import { didYouMean } from "../core/didYouMean.js";
+import type { Issue, Result } from "../core/issue.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import type {
+  NormalizedLab,
+  NormalizedMedication,
+  NormalizedScore,
+  NormalizedSideEffect,
+  NormalizedSnapshot,
+  Unrecognized,
+} from "./normalizedSnapshot.js";
+import { normalizeDrugName, suggestDrugName } from "./normalizeDrugName.js";
+import type { PatientSnapshot } from "./schema.js";
+
+const METABOLIZER = /metabolizer$/;
+
+/**
+ * Checks a schema-valid snapshot against the knowledge tables and turns it into a
+ * {@link NormalizedSnapshot}. Errors (a QTc in mmol/L, a PHQ-9 item of 4, a start date
+ * after `asOf`) are issues named by JSON path; inputs the tables do not know
+ * (a medication, a lab test) are kept and listed as unrecognized.
+ */
+export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<NormalizedSnapshot> {
+  const issues: Issue[] = [];
+  const unrecognized = new Map<string, Unrecognized>();
+  const note = (u: Unrecognized) => unrecognized.set(`${u.field}\u0000${u.value}`, u);
+  const asOfDay = dayNumber(s.asOf) ?? 0;
+  const day = (text: string | null | undefined, path: string): number | undefined => {
+    if (text === undefined || text === null) return undefined;
+    const d = dayNumber(text);
+    if (d === undefined) return undefined;
+    if (d > asOfDay) issues.push({ path, code: "date_after_as_of", message: `date ${text} is after asOf ${s.asOf}` });
+    return d;
+  };
+
+  let age = s.age;
+  const birthDay = day(s.birthDate, "birthDate");
+  if (birthDay !== undefined) {
+    const derived = completedYears(s.birthDate ?? "", s.asOf);
+    if (age !== undefined && Math.abs(age - derived) >= 1) {
+      issues.push({ path: "age", code: "age_conflict", message: `age ${age} does not match birthDate ${s.birthDate} (${derived} at ${s.asOf})` });
+    }
+    age ??= derived;
+  }
+
+  const medications: NormalizedMedication[] = [];
+  (s.medications ?? []).forEach((m, i) => {
+    const at = `medications[${i}]`;
+    const byName = m.name === undefined ? undefined : normalizeDrugName(m.name, k);
+    const byRxcui = m.rxcui === undefined ? undefined : k.rxcuis.get(m.rxcui);
+    if (byName?.canonical !== undefined && byRxcui !== undefined && byName.canonical !== byRxcui) {
+      issues.push({
+        path: `${at}.rxcui`,
+        code: "rxcui_name_conflict",
+        message: `rxcui ${m.rxcui} is ${byRxcui} but the name says ${byName.canonical}`,
+      });
+    }
+    const canonical = byName?.canonical ?? byRxcui;
+    let name: string;
+    if (canonical !== undefined) name = canonical;
+    else if (byName !== undefined) {
+      name = byName.normalized;
+      const suggestion = suggestDrugName(name, k);
+      note({ field: "medications.name", value: name, ...(suggestion ? { didYouMean: suggestion } : {}) });
+    } else {
+      name = `rxcui:${m.rxcui}`;
+      note({ field: "medications.rxcui", value: m.rxcui ?? "" });
+    }
+    const startDay = day(m.startDate, `${at}.startDate`);
+    const doseChangedDay = day(m.doseChangedDate, `${at}.doseChangedDate`);
+    const stoppedDay = day(m.stoppedDate, `${at}.stoppedDate`);
+    if (startDay !== undefined && doseChangedDay !== undefined && doseChangedDay < startDay) {
+      issues.push({ path: `${at}.doseChangedDate`, code: "date_order", message: "doseChangedDate is before startDate" });
+    }
+    if (startDay !== undefined && stoppedDay !== undefined && stoppedDay < startDay) {
+      issues.push({ path: `${at}.stoppedDate`, code: "date_order", message: "stoppedDate is before startDate" });
+    }
+    let status = m.status;
+    if (stoppedDay !== undefined && status !== undefined && status !== "stopped") {
+      issues.push({ path: `${at}.status`, code: "status_conflict", message: `status is "${status}" but a stoppedDate is given` });
+    }
+    if (status === undefined && stoppedDay !== undefined) status = "stopped";
+    medications.push({
+      name,
+      recognized: canonical !== undefined,
+      ...(m.rxcui !== undefined ? { rxcui: m.rxcui } : {}),
+      ...(m.dailyDoseMg !== undefined ? { dailyDoseMg: m.dailyDoseMg } : {}),
+      ...(startDay !== undefined ? { startDay } : {}),
+      ...(doseChangedDay !== undefined ? { doseChangedDay } : {}),
+      ...(status !== undefined ? { status } : {}),
+      ...(stoppedDay !== undefined ? { stoppedDay } : {}),
+      ...(m.adherence !== undefined ? { pdc: m.adherence.pdc } : {}),
+    });
+  });
+  medications.sort(compareMedications);
+
+  const scores = new Map<string, NormalizedScore[]>();
+  (s.scores ?? []).forEach((sc, i) => {
+    const at = `scores[${i}]`;
+    const name = k.instrumentAliases.get(sc.instrument.toLowerCase());
+    const ins = name === undefined ? undefined : k.instruments.get(name);
+    const d = day(sc.date, `${at}.date`);
+    if (ins === undefined || name === undefined) {
+      const value = sc.instrument.trim();
+      const suggestion = didYouMean(value, k.instruments.keys());
+      note({ field: "scores.instrument", value, ...(suggestion ? { didYouMean: suggestion } : {}) });
+      return;
+    }
+    const before = issues.length;
+    if (sc.items !== undefined) {
+      if (sc.items.length !== ins.itemCount) {
+        issues.push({ path: `${at}.items`, code: "item_count", message: `${name} has ${ins.itemCount} items, got ${sc.items.length}` });
+      }
+      sc.items.forEach((v, j) => {
+        if (v < ins.itemMin || v > ins.itemMax) {
+          issues.push({ path: `${at}.items[${j}]`, code: "out_of_range", message: `${name} items are ${ins.itemMin} to ${ins.itemMax}, got ${v}` });
+        }
+      });
+    }
+    if (sc.total !== undefined && (sc.total < ins.totalMin || sc.total > ins.totalMax)) {
+      issues.push({ path: `${at}.total`, code: "out_of_range", message: `${name} total is ${ins.totalMin} to ${ins.totalMax}, got ${sc.total}` });
+    }
+    const sum = sc.items?.reduce((a, b) => a + b, 0);
+    if (ins.totalIsItemSum && sc.total !== undefined && sum !== undefined && sum !== sc.total && issues.length === before) {
+      issues.push({ path: `${at}.total`, code: "total_mismatch", message: `${name} total ${sc.total} is not the sum of its items (${sum})` });
+    }
+    const total = sc.total ?? (ins.totalIsItemSum ? sum : undefined);
+    if (d === undefined || total === undefined || issues.length !== before) return;
+    const list = scores.get(name) ?? [];
+    list.push(sc.items !== undefined ? { day: d, total, items: sc.items } : { day: d, total });
+    scores.set(name, list);
+  });
+  for (const list of scores.values()) list.sort(compareScores);
+
+  const labs = new Map<string, NormalizedLab[]>();
+  (s.labs ?? []).forEach((lab, i) => {
+    const at = `labs[${i}]`;
+    const name = k.labAliases.get(lab.test.toLowerCase());
+    const known = name === undefined ? undefined : k.labs.get(name);
+    const d = day(lab.date, `${at}.date`);
+    if (known === undefined || name === undefined) {
+      const suggestion = didYouMean(lab.test.trim(), k.labs.keys());
+      note({ field: "labs.test", value: lab.test.trim(), ...(suggestion ? { didYouMean: suggestion } : {}) });
+      return;
+    }
+    const unit = known.units.get(lab.unit.toLowerCase());
+    if (unit === undefined) {
+      const accepted = [...known.units.values()].map((u) => u.unit);
+      issues.push({
+        path: `${at}.unit`,
+        code: "unit_not_accepted",
+        message: `${name} is reported in ${accepted.join(" or ")}, not "${lab.unit}"`,
+        params: { accepted },
+      });
+      return;
+    }
+    const value = unit.toCanonical(lab.value);
+    const { min, max } = known.entry;
+    if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
+      issues.push({
+        path: `${at}.value`,
+        code: "out_of_range",
+        message: `${name} ${lab.value} ${unit.unit} is outside the possible range${min !== undefined ? ` (min ${min}` : " ("}${max !== undefined ? `, max ${max}` : ""} ${known.canonicalUnit})`,
+      });
+      return;
+    }
+    if (d === undefined) return;
+    const list = labs.get(name) ?? [];
+    list.push({ day: d, value });
+    labs.set(name, list);
+  });
+  for (const list of labs.values()) list.sort((a, b) => a.day - b.day || a.value - b.value);
+
+  const sideEffects: NormalizedSideEffect[] = [];
+  (s.sideEffects ?? []).forEach((se, i) => {
+    const at = `sideEffects[${i}]`;
+    const onsetDay = day(se.onset, `${at}.onset`);
+    let medication: string | undefined;
+    if (se.medication !== undefined) {
+      const match = normalizeDrugName(se.medication, k);
+      medication = match.canonical ?? match.normalized;
+      if (match.canonical === undefined) {
+        const suggestion = suggestDrugName(match.normalized, k);
+        note({ field: "sideEffects.medication", value: match.normalized, ...(suggestion ? { didYouMean: suggestion } : {}) });
+      }
+    }
+    sideEffects.push({
+      effect: se.effect.toLowerCase().replace(/\s+/g, " ").trim(),
+      ...(se.severity !== undefined ? { severity: se.severity } : {}),
+      ...(medication !== undefined ? { medication } : {}),
+      ...(onsetDay !== undefined ? { onsetDay } : {}),
+    });
+  });
+  sideEffects.sort((a, b) => cmp(JSON.stringify(a), JSON.stringify(b)));
+
+  const pharmacogenomics = new Map<string, string>();
+  (s.pharmacogenomics ?? []).forEach((p, i) => {
+    const at = `pharmacogenomics[${i}]`;
+    const gene = p.gene.toUpperCase();
+    const isMetabolizer = METABOLIZER.test(p.phenotype);
+    if (gene.startsWith("CYP") !== isMetabolizer && p.phenotype !== "indeterminate") {
+      issues.push({
+        path: `${at}.phenotype`,
+        code: "phenotype_not_applicable",
+        message: gene.startsWith("CYP")
+          ? `${gene} takes a CPIC metabolizer phenotype, not "${p.phenotype}"`
+          : `${gene} takes "positive" or "negative", not "${p.phenotype}"`,
+      });
+      return;
+    }
+    const prior = pharmacogenomics.get(gene);
+    if (prior !== undefined && prior !== p.phenotype) {
+      issues.push({ path: `${at}.phenotype`, code: "conflicting_result", message: `${gene} is also reported as "${prior}"` });
+      return;
+    }
+    pharmacogenomics.set(gene, p.phenotype);
+  });
+
+  const lastVisitDay = day(s.lastVisitDate, "lastVisitDate");
+  if (issues.length > 0) return { success: false, issues };
+
+  return {
+    success: true,
+    data: {
+      id: s.id,
+      asOf: s.asOf.slice(0, 10),
+      asOfDay,
+      ...(age !== undefined ? { age } : {}),
+      ...(s.sex !== undefined ? { sex: s.sex } : {}),
+      ...(s.pregnant !== undefined ? { pregnant: s.pregnant } : {}),
+      ...(s.breastfeeding !== undefined ? { breastfeeding: s.breastfeeding } : {}),
+      ...(s.ancestry !== undefined ? { ancestry: [...new Set(s.ancestry.map((a) => a.toLowerCase()))].sort() } : {}),
+      ...(s.diagnoses !== undefined ? { diagnoses: [...new Set(s.diagnoses.map((d) => d.code.toUpperCase()))].sort() } : {}),
+      medications,
+      medicationsGiven: s.medications !== undefined,
+      scores,
+      labs,
+      ...(s.sideEffects !== undefined ? { sideEffects } : {}),
+      pharmacogenomics,
+      ...(lastVisitDay !== undefined ? { lastVisitDay } : {}),
+      unrecognized: [...unrecognized.values()].sort((a, b) => cmp(a.field, b.field) || cmp(a.value, b.value)),
+    },
+  };
+}
+
+function completedYears(birth: string, asOf: string): number {
+  const [by, bm, bd] = birth.slice(0, 10).split("-").map(Number) as [number, number, number];
+  const [ay, am, ad] = asOf.slice(0, 10).split("-").map(Number) as [number, number, number];
+  return ay - by - (am < bm || (am === bm && ad < bd) ? 1 : 0);
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function compareMedications(a: NormalizedMedication, b: NormalizedMedication): number {
+  return cmp(a.name, b.name) || cmp(JSON.stringify(sortedEntries(a)), JSON.stringify(sortedEntries(b)));
+}
+
+function sortedEntries(o: object): [string, unknown][] {
+  return Object.entries(o).sort(([x], [y]) => cmp(x, y));
+}
+
+function compareScores(a: NormalizedScore, b: NormalizedScore): number {
+  return a.day - b.day || a.total - b.total || cmp(JSON.stringify(a.items ?? []), JSON.stringify(b.items ?? []));
+}

@@ -1,0 +1,20 @@
+import { defineConfig } from "tsup";
+
+export default defineConfig([
+  {
+    entry: { index: "src/index.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    shims: true,
+    clean: true,
+    target: "node20",
+    sourcemap: false,
+  },
+  {
+    entry: { cli: "src/cli/bin.ts" },
+    format: ["esm"],
+    target: "node20",
+    clean: false,
+    sourcemap: false,
+  },
+]);
