@@ -29,3 +29,4 @@ export { toCdsHooksResponse, type CdsHooksResponse, type CdsCard } from "./adapt
 export { toTextReport } from "./adapters/textReport.js";
 export { DISCLAIMER } from "./output/disclaimer.js";
 export { VERSION } from "./version.js";
+export { renderFactsMarkdown } from "./facts/renderFactsMarkdown.js";
