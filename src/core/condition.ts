@@ -57,8 +57,8 @@ export type Condition =
 /** Schema of a condition tree, json-rules-engine syntax. */
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
-    z.strictObject({ all: z.array(ConditionSchema) }),
-    z.strictObject({ any: z.array(ConditionSchema) }),
+    z.strictObject({ all: z.array(ConditionSchema).min(1, "an empty all is always true; remove it or add conditions") }),
+    z.strictObject({ any: z.array(ConditionSchema).min(1, "an empty any is always true in json-rules-engine; remove it or add conditions") }),
     z.strictObject({ not: ConditionSchema }),
     LeafConditionSchema,
   ]),
@@ -66,7 +66,7 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
 
 /** A rule's top-level condition: json-rules-engine requires `all`, `any` or `not` at the top. */
 export const TopConditionSchema: z.ZodType<Condition> = z.union([
-  z.strictObject({ all: z.array(ConditionSchema) }),
-  z.strictObject({ any: z.array(ConditionSchema) }),
+  z.strictObject({ all: z.array(ConditionSchema).min(1, "a rule needs at least one condition") }),
+  z.strictObject({ any: z.array(ConditionSchema).min(1, "a rule needs at least one condition") }),
   z.strictObject({ not: ConditionSchema }),
 ]);

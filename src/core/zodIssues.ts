@@ -11,9 +11,11 @@ import { toJsonPath } from "./toJsonPath.js";
 export function fromZodIssues(
   issues: readonly z.core.$ZodIssue[],
   allowedKeysAt: (path: readonly PropertyKey[]) => readonly string[] = () => [],
+  prefix: readonly PropertyKey[] = [],
 ): Issue[] {
   const out: Issue[] = [];
-  for (const issue of issues) {
+  for (const raw of issues) {
+    const issue = { ...raw, path: [...prefix, ...raw.path] } as z.core.$ZodIssue;
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const suggestion = didYouMean(key, allowedKeysAt(issue.path));
@@ -28,12 +30,16 @@ export function fromZodIssues(
       continue;
     }
     if (issue.code === "invalid_union" && issue.errors.length > 0) {
-      // Report the branch that got furthest (most specific path) rather than "invalid input".
-      const branches = issue.errors.map((branch) => fromZodIssues(branch, allowedKeysAt));
-      branches.sort((a, b) => depth(b) - depth(a) || a.length - b.length);
+      // Report the branch the input was meant for: the one whose shape fits at the union's
+      // own level (fewest issues there), then the most specific one; not "invalid input".
+      const branches = issue.errors.map((branch) => ({
+        atRoot: branch.filter((b) => b.path.length === 0 && b.code !== "invalid_union").length,
+        issues: fromZodIssues(branch, allowedKeysAt, issue.path),
+      }));
+      branches.sort((a, b) => a.atRoot - b.atRoot || depth(b.issues) - depth(a.issues) || a.issues.length - b.issues.length);
       const best = branches[0];
-      if (best && best.length > 0 && depth(best) > issue.path.length) {
-        out.push(...best);
+      if (best && best.issues.length > 0) {
+        out.push(...best.issues);
         continue;
       }
     }

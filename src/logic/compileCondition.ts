@@ -81,9 +81,12 @@ function compileNode(c: Condition, r: FactResolver, path: string, issues: Issue[
     const kids = (isAll ? (c as { all: Condition[] }).all : (c as { any: Condition[] }).any).map((k, i) =>
       compileNode(k, r, `${path}.${isAll ? "all" : "any"}[${i}]`, issues),
     );
-    const combine = isAll ? and : or;
+    // json-rules-engine decides an empty `all` or `any` as true (rule.js prioritizeAndRun); so do we.
+    // Pack schemas refuse empty lists, so this only matters for conditions built in code.
+    const combine = (values: readonly Truth[]) => (values.length === 0 ? true : isAll ? and(values) : or(values));
     const stop = !isAll; // value that short-circuits: false for all, true for any
     const test = (b: Bindings): Truth => {
+      if (kids.length === 0) return true;
       let unknown = false;
       for (const k of kids) {
         const v = k.test(b);

@@ -1,0 +1,111 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { permute, snapshotArb } from "../test/arbitraries/snapshot.js";
+import { evaluate, safeEvaluate } from "./evaluate.js";
+import { EvaluationResultSchema } from "./output/resultSchema.js";
+
+const ARRAYS = ["ancestry", "diagnoses", "medications", "scores", "labs", "sideEffects", "pharmacogenomics"] as const;
+
+/** Every list of the snapshot reordered, and medication names in a different case. */
+function shuffled(s: Record<string, unknown>, seed: number): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...s };
+  for (const key of ARRAYS) {
+    const v = out[key];
+    if (Array.isArray(v)) out[key] = permute(v, seed + key.length);
+  }
+  if (Array.isArray(out["medications"])) {
+    out["medications"] = (out["medications"] as { name: string }[]).map((m, i) => ({
+      ...m,
+      name: i % 2 === 0 ? m.name.toUpperCase() : ` ${m.name[0]?.toUpperCase() ?? ""}${m.name.slice(1)} `,
+    }));
+  }
+  return out;
+}
+
+describe("evaluate: properties", () => {
+  it("is deterministic: the same input gives byte-identical output", () => {
+    fc.assert(
+      fc.property(snapshotArb, (s) => {
+        const a = safeEvaluate(s);
+        const b = safeEvaluate(structuredClone(s));
+        expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("permuting any list and changing the case of medication names leave the output byte-identical", () => {
+    fc.assert(
+      fc.property(snapshotArb, fc.integer({ min: 1, max: 1_000_000 }), (s, seed) => {
+        const a = safeEvaluate(s);
+        const b = safeEvaluate(shuffled(s, seed));
+        expect(a.success).toBe(b.success);
+        if (a.success && b.success) expect(JSON.stringify(b.data)).toBe(JSON.stringify(a.data));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("generated snapshots are valid, and results satisfy the output schema", () => {
+    fc.assert(
+      fc.property(snapshotArb, (s) => {
+        const r = safeEvaluate(s);
+        if (!r.success) throw new Error(JSON.stringify(r.issues));
+        expect(EvaluationResultSchema.safeParse(r.data).success).toBe(true);
+        for (const sug of r.data.suggestions) {
+          expect(sug.summary.length).toBeLessThanOrEqual(140);
+          expect(sug.evidence.length).toBeGreaterThan(0);
+          expect(sug.because.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("more known facts never turn a decided rule into a data gap", () => {
+    const removable = ["age", "sex", "pregnant", "ancestry", "diagnoses", "scores", "labs", "sideEffects", "pharmacogenomics", "lastVisitDate"] as const;
+    const medFields = ["dailyDoseMg", "startDate", "adherence"] as const;
+    fc.assert(
+      fc.property(snapshotArb, fc.subarray([...removable]), fc.subarray([...medFields]), (full, drop, dropMed) => {
+        const fewer: Record<string, unknown> = { ...full };
+        for (const k of drop) delete fewer[k];
+        if (Array.isArray(fewer["medications"])) {
+          fewer["medications"] = (fewer["medications"] as Record<string, unknown>[]).map((m) => {
+            const copy = { ...m };
+            for (const k of dropMed) delete copy[k];
+            return copy;
+          });
+        }
+        const more = safeEvaluate(full);
+        const less = safeEvaluate(fewer);
+        if (!more.success || !less.success) throw new Error("generated snapshot invalid");
+        const key = (ruleId: string, meds: readonly string[] | undefined) => `${ruleId}|${(meds ?? []).join("+")}`;
+        const gapsWithMore = new Set(more.data.dataGaps.map((g) => key(g.ruleId, g.medications)));
+        const gapsWithLess = new Set(less.data.dataGaps.map((g) => key(g.ruleId, g.medications)));
+        // Every (rule, subject) decided with fewer facts is still decided with more.
+        for (const g of gapsWithMore) expect(gapsWithLess.has(g)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe("evaluate: examples", () => {
+  it("throws a typed error naming the paths on an invalid snapshot", () => {
+    expect(() => evaluate({ id: "x", asOf: "2026-11-22", medications: [{ name: "sertraline", dailyDoseMg: "100" }] })).toThrow(
+      /medications\[0\]\.dailyDoseMg/,
+    );
+  });
+
+  it("a medication listed twice gives one suggestion", () => {
+    const r = evaluate({
+      id: "x",
+      asOf: "2026-11-22",
+      medications: [
+        { name: "sertraline", dailyDoseMg: 300 },
+        { name: "Sertraline", dailyDoseMg: 300 },
+      ],
+    });
+    expect(r.suggestions.filter((s) => s.ruleId === "dose.above-label-maximum")).toHaveLength(1);
+  });
+});

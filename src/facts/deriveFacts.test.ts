@@ -1,0 +1,105 @@
+import { describe, expect, it } from "vitest";
+import { defaultPacks } from "../packs/loadPacks.js";
+import { checkSnapshot } from "../snapshot/parseSnapshot.js";
+
+function factsOf(input: unknown) {
+  const packs = defaultPacks();
+  const s = checkSnapshot(input, packs.knowledge);
+  if (!s.success) throw new Error(JSON.stringify(s.issues));
+  return { facts: packs.deriver.derive(s.data), snapshot: s.data };
+}
+const base = { id: "pt", asOf: "2026-11-22" };
+
+describe("deriveFacts", () => {
+  it("joins each medication with the drug table and computes its days", () => {
+    const { facts } = factsOf({
+      ...base,
+      age: 70,
+      medications: [{ name: "Citalopram Hydrobromide 20 mg tablet", dailyDoseMg: 40, startDate: "2026-08-01", doseChangedDate: "2026-10-01" }],
+    });
+    const m = facts.medications[0]?.values ?? {};
+    expect(m["name"]).toBe("citalopram");
+    expect(m["classes"]).toContain("ssri");
+    expect(m["generalMaxDailyDoseMg"]).toBe(40);
+    expect(m["labelMaxDailyDoseMg"]).toBe(20); // age over 60
+    expect(m["daysOnCurrentDose"]).toBe(52);
+    expect(m["daysSinceStart"]).toBe(113);
+    expect(m["status"]).toBe("active");
+  });
+
+  it("a special maximum that cannot be decided leaves the patient's maximum unknown, naming why", () => {
+    const { facts } = factsOf({ ...base, medications: [{ name: "citalopram", dailyDoseMg: 30 }] });
+    const m = facts.medications[0];
+    expect(m?.values["labelMaxDailyDoseMg"]).toBeUndefined();
+    expect(m?.missing?.["labelMaxDailyDoseMg"]).toEqual(expect.arrayContaining(["age"]));
+  });
+
+  it("latest score, baseline and percent change; ties on a date go to the higher total", () => {
+    const { facts } = factsOf({
+      ...base,
+      scores: [
+        { instrument: "PHQ-9", total: 10, date: "2026-11-20" },
+        { instrument: "phq9", total: 20, date: "2026-08-01" },
+        { instrument: "PHQ-9", total: 12, date: "2026-11-20" },
+      ],
+    });
+    const p = facts.patient.values;
+    expect(p["scores.PHQ-9.latest"]).toBe(12);
+    expect(p["scores.PHQ-9.baseline"]).toBe(20);
+    expect(p["scores.PHQ-9.percentChange"]).toBe(-40);
+    expect(p["scores.PHQ-9.band"]).toBe("moderate");
+    expect(p["scores.PHQ-9.ageDays"]).toBe(2);
+    expect(p["scores.GAD-7.count"]).toBe(0);
+    expect(p["scores.GAD-7.latest"]).toBeUndefined();
+  });
+
+  it("labs are converted to the canonical unit; the newest wins", () => {
+    const { facts } = factsOf({
+      ...base,
+      labs: [
+        { test: "creatinine", value: 88.4, unit: "umol/L", date: "2026-11-01" },
+        { test: "weight", value: 220.462, unit: "lb", date: "2026-11-01" },
+        { test: "lithium", value: 1.1, unit: "mEq/L", date: "2026-06-01" },
+        { test: "lithium", value: 0.7, unit: "mmol/L", date: "2026-10-01" },
+      ],
+    });
+    const p = facts.patient.values;
+    expect(p["labs.creatinine"]).toBeCloseTo(1, 6);
+    expect(p["labs.weight"]).toBeCloseTo(100, 2);
+    expect(p["labs.lithium"]).toBe(0.7);
+    expect(p["labs.lithium.previous"]).toBe(1.1);
+    expect(p["labs.lithium.ageDays"]).toBe(52);
+    expect(p["labs.QTc"]).toBeUndefined();
+  });
+
+  it("a stopped drug stays in effect for its washout, then not", () => {
+    const within = factsOf({ ...base, medications: [{ name: "fluoxetine", status: "stopped", stoppedDate: "2026-11-01" }] });
+    const after = factsOf({ ...base, medications: [{ name: "fluoxetine", status: "stopped", stoppedDate: "2026-09-01" }] });
+    expect(within.facts.medications[0]?.values["inEffect"]).toBe(true);
+    expect(after.facts.medications[0]?.values["inEffect"]).toBe(false);
+  });
+
+  it("absent lists are unknown, empty lists are known", () => {
+    const absent = factsOf(base).facts.patient.values;
+    const empty = factsOf({ ...base, medications: [], sideEffects: [] }).facts.patient.values;
+    expect(absent["meds.count"]).toBeUndefined();
+    expect(absent["sideEffects"]).toBeUndefined();
+    expect(empty["meds.count"]).toBe(0);
+    expect(empty["sideEffects"]).toEqual([]);
+  });
+
+  it("unrecognised medications are kept with a did-you-mean, without array indices", () => {
+    const { snapshot, facts } = factsOf({ ...base, medications: [{ name: "sertralin" }, { name: "Amlodipine 5 mg tablet" }] });
+    expect(snapshot.unrecognized).toEqual([
+      { field: "medications.name", value: "amlodipine" },
+      { field: "medications.name", value: "sertralin", didYouMean: "sertraline" },
+    ]);
+    expect(facts.medications).toHaveLength(2);
+    expect(facts.medications[0]?.values["classes"]).toEqual([]);
+  });
+
+  it("RxCUI alone resolves the drug", () => {
+    const { facts } = factsOf({ ...base, medications: [{ rxcui: "36437" }] });
+    expect(facts.medications[0]?.values["name"]).toBe("sertraline");
+  });
+});

@@ -1,0 +1,105 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { snapshotArb } from "../../test/arbitraries/snapshot.js";
+import { parseSnapshot } from "../evaluate.js";
+
+const base = { id: "pt", asOf: "2026-11-22" };
+const pathsOf = (input: unknown) => {
+  const r = parseSnapshot(input);
+  return r.success ? [] : r.issues.map((i) => i.path);
+};
+const codesOf = (input: unknown) => {
+  const r = parseSnapshot(input);
+  return r.success ? [] : r.issues.map((i) => i.code);
+};
+
+describe("parseSnapshot: never throws, always names a path", () => {
+  it("on arbitrary JSON values", () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (value) => {
+        const r = parseSnapshot(value);
+        if (!r.success) {
+          expect(r.issues.length).toBeGreaterThan(0);
+          for (const issue of r.issues) {
+            expect(issue.path).toMatch(/^(\$|[A-Za-z_$][\w$-]*|\[)/);
+            expect(issue.message.length).toBeGreaterThan(0);
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("on valid snapshots with one field corrupted", () => {
+    const corruption = fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.constant(Number.NaN), fc.constant(-1), fc.constant("2026-02-30"));
+    fc.assert(
+      fc.property(snapshotArb, fc.constantFrom("age", "sex", "medications", "scores", "labs", "asOf", "id", "pharmacogenomics", "ancestry"), corruption, (s, key, value) => {
+        const input: Record<string, unknown> = { ...s, [key]: value };
+        const r = parseSnapshot(input);
+        if (!r.success) for (const issue of r.issues) expect(typeof issue.path).toBe("string");
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("on objects with hostile keys anywhere", () => {
+    fc.assert(
+      fc.property(fc.constantFrom("__proto__", "constructor", "prototype"), fc.jsonValue(), (key, value) => {
+        const input = JSON.parse(`{"id":"pt","asOf":"2026-11-22","medications":[{"name":"sertraline",${JSON.stringify(key)}:${JSON.stringify(value)}}]}`);
+        const r = parseSnapshot(input);
+        expect(r.success).toBe(false);
+        if (!r.success) expect(r.issues[0]?.path).toBe(`medications[0].${key}`);
+        expect(({} as Record<string, unknown>)["polluted"]).toBeUndefined();
+      }),
+    );
+  });
+});
+
+describe("parseSnapshot: examples of bad input and the paths named", () => {
+  it.each([
+    ["an array at the top", [], "$"],
+    ["a string", "hello", "$"],
+    ["missing id", { asOf: "2026-11-22" }, "id"],
+    ["dose as a string", { ...base, medications: [{ name: "x" }, { name: "y" }, { name: "sertraline", dailyDoseMg: "50" }] }, "medications[2].dailyDoseMg"],
+    ["negative dose", { ...base, medications: [{ name: "sertraline", dailyDoseMg: -5 }] }, "medications[0].dailyDoseMg"],
+    ["impossible date", { ...base, labs: [{ test: "QTc", value: 450, unit: "ms", date: "2026-02-30" }] }, "labs[0].date"],
+    ["QTc in mmol/L", { ...base, labs: [{ test: "QTc", value: 450, unit: "mmol/L", date: "2026-11-01" }] }, "labs[0].unit"],
+    ["PHQ-9 total 40", { ...base, scores: [{ instrument: "PHQ-9", total: 40, date: "2026-11-01" }] }, "scores[0].total"],
+    ["PHQ-9 item of 4", { ...base, scores: [{ instrument: "PHQ-9", total: 4, date: "2026-11-01", items: [4, 0, 0, 0, 0, 0, 0, 0, 0] }] }, "scores[0].items[0]"],
+    ["PHQ-9 with 8 items", { ...base, scores: [{ instrument: "PHQ-9", total: 8, date: "2026-11-01", items: [1, 1, 1, 1, 1, 1, 1, 1] }] }, "scores[0].items"],
+    ["PHQ-9 total not the sum", { ...base, scores: [{ instrument: "PHQ-9", total: 10, date: "2026-11-01", items: [1, 1, 1, 1, 1, 1, 1, 1, 1] }] }, "scores[0].total"],
+    ["GAD-7 total 22", { ...base, scores: [{ instrument: "gad-7", total: 22, date: "2026-11-01" }] }, "scores[0].total"],
+    ["start date after asOf", { ...base, medications: [{ name: "sertraline", startDate: "2026-12-01" }] }, "medications[0].startDate"],
+    ["stopped before started", { ...base, medications: [{ name: "sertraline", startDate: "2026-10-01", stoppedDate: "2026-09-01" }] }, "medications[0].stoppedDate"],
+    ["active with a stop date", { ...base, medications: [{ name: "sertraline", status: "active", stoppedDate: "2026-09-01" }] }, "medications[0].status"],
+    ["metabolizer term for HLA", { ...base, pharmacogenomics: [{ gene: "HLA-B*15:02", phenotype: "poor metabolizer" }] }, "pharmacogenomics[0].phenotype"],
+    ["unknown phenotype term", { ...base, pharmacogenomics: [{ gene: "CYP2D6", phenotype: "slow" }] }, "pharmacogenomics[0].phenotype"],
+    ["age and birth date disagree", { ...base, age: 30, birthDate: "1950-01-01" }, "age"],
+    ["pdc above 1", { ...base, medications: [{ name: "sertraline", adherence: { pdc: 1.2 } }] }, "medications[0].adherence.pdc"],
+    ["rxcui contradicts the name", { ...base, medications: [{ name: "sertraline", rxcui: "2556" }] }, "medications[0].rxcui"],
+  ])("%s → %s", (_label, input, path) => {
+    expect(pathsOf(input)).toContain(path);
+  });
+
+  it("an unknown key is an error naming it, with a did-you-mean (never read as 'no medications')", () => {
+    const r = parseSnapshot({ ...base, medication: [{ name: "sertraline" }] });
+    expect(r.success).toBe(false);
+    if (!r.success) {
+      expect(r.issues[0]).toMatchObject({ path: "medication", code: "unrecognized_key", params: { didYouMean: "medications" } });
+    }
+  });
+
+  it("reports every bad field, not only the first", () => {
+    const paths = pathsOf({ ...base, age: -1, sex: "f", medications: [{ name: "x", dailyDoseMg: "1" }] });
+    expect(paths).toEqual(expect.arrayContaining(["age", "sex", "medications[0].dailyDoseMg"]));
+  });
+
+  it("an unknown medication is kept, not an error", () => {
+    expect(codesOf({ ...base, medications: [{ name: "amlodipine" }, { name: "sertralin" }] })).toEqual([]);
+  });
+
+  it("accepts units in any case and the listed alternatives", () => {
+    const r = parseSnapshot({ ...base, labs: [{ test: "lithium", value: 0.8, unit: "meq/l", date: "2026-11-01" }, { test: "creatinine", value: 80, unit: "umol/L", date: "2026-11-01" }] });
+    expect(r.success).toBe(true);
+  });
+});
