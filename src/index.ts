@@ -30,3 +30,27 @@ export { toTextReport } from "./adapters/textReport.js";
 export { DISCLAIMER } from "./output/disclaimer.js";
 export { VERSION } from "./version.js";
 export { renderFactsMarkdown } from "./facts/renderFactsMarkdown.js";
+export { IssueSchema } from "./core/issue.js";
+export { EvidenceSchema } from "./core/evidence.js";
+export { OPERATORS, LeafConditionSchema, ConditionSchema } from "./core/condition.js";
+export { KINDS, SEVERITIES, SCOPES, RuleSchema, RuleCaseSchema } from "./packs/ruleSchema.js";
+export { RulePackSchema } from "./packs/packSchema.js";
+export {
+  MedicationSchema,
+  ScoreSchema,
+  LabSchema,
+  DiagnosisSchema,
+  SideEffectSchema,
+  PharmacogenomicSchema,
+  AdherenceSchema,
+} from "./snapshot/schema.js";
+export { UnrecognizedSchema } from "./snapshot/normalizedSnapshot.js";
+export type { NormalizedMedication, NormalizedScore, NormalizedLab, NormalizedSideEffect } from "./snapshot/normalizedSnapshot.js";
+export { SuggestionSchema, DataGapSchema, BecauseSchema } from "./output/resultSchema.js";
+export type { FactDeriver, PatientFacts } from "./facts/deriveFacts.js";
+export type { Knowledge, DrugKnowledge, LabKnowledge, UnitConversion, AgeBand } from "./knowledge/knowledge.js";
+export type { Drug, Instrument, LabEntry, Table } from "./knowledge/schema.js";
+export type { CompiledCondition, ResolvedFact, ExplainNode, FactRecord, Bindings, Slot, FactResolver } from "./logic/compileCondition.js";
+export type { Truth } from "./logic/kleene.js";
+export { DrugSchema, InstrumentSchema, LabEntrySchema, TableSchema } from "./knowledge/schema.js";
+export { checkSnapshot, parseSnapshotShape } from "./snapshot/parseSnapshot.js";

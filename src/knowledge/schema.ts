@@ -93,7 +93,7 @@ export const LabUnitSchema = z.strictObject({
 });
 
 /** A lab test or vital sign: accepted units and plausible range (canonical unit). */
-export const LabSchema = z.strictObject({
+export const LabEntrySchema = z.strictObject({
   name: z.string().trim().min(1),
   synonyms: z.array(lowerName).optional(),
   title: z.string().optional(),
@@ -104,13 +104,13 @@ export const LabSchema = z.strictObject({
   evidence: z.array(EvidenceSchema).optional(),
 });
 /** A lab entry. */
-export type LabEntry = z.infer<typeof LabSchema>;
+export type LabEntry = z.infer<typeof LabEntrySchema>;
 
 /** The labs table. */
 export const LabTableSchema = z.strictObject({
   ...header,
   table: z.literal("labs"),
-  labs: z.array(LabSchema),
+  labs: z.array(LabEntrySchema),
 });
 
 /** Named age bands (e.g. under 25 for the antidepressant boxed warning, 65+ for Beers). */
