@@ -37,10 +37,35 @@ export function createFactDeriver(k: Knowledge): { deriver: FactDeriver; issues:
     });
     maxima.set(name, list);
   }
-  return { deriver: { derive: (s) => derive(s, k, maxima) }, issues };
+  // Fact names built once, not per patient.
+  const keys: FactKeys = {
+    instruments: [...k.instruments].map(([name, entry]) => {
+      const pre = `scores.${name}.`;
+      return {
+        name,
+        entry,
+        count: `${pre}count`, latest: `${pre}latest`, ageDays: `${pre}ageDays`, items: `${pre}items`, band: `${pre}band`,
+        previous: `${pre}previous`, baseline: `${pre}baseline`, baselineAgeDays: `${pre}baselineAgeDays`, percentChange: `${pre}percentChange`,
+        item: Array.from({ length: entry.itemCount }, (_, i) => `${pre}item${i + 1}`),
+      };
+    }),
+    labs: [...k.labs.keys()].map((name) => ({ name, value: `labs.${name}`, count: `labs.${name}.count`, ageDays: `labs.${name}.ageDays`, previous: `labs.${name}.previous` })),
+  };
+  return { deriver: { derive: (s) => derive(s, k, maxima, keys) }, issues };
 }
 
-function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string, CompiledMaximum[]>): PatientFacts {
+interface FactKeys {
+  readonly instruments: readonly {
+    readonly name: string;
+    readonly entry: Knowledge["instruments"] extends ReadonlyMap<string, infer I> ? I : never;
+    readonly count: string; readonly latest: string; readonly ageDays: string; readonly items: string; readonly band: string;
+    readonly previous: string; readonly baseline: string; readonly baselineAgeDays: string; readonly percentChange: string;
+    readonly item: readonly string[];
+  }[];
+  readonly labs: readonly { readonly name: string; readonly value: string; readonly count: string; readonly ageDays: string; readonly previous: string }[];
+}
+
+function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string, CompiledMaximum[]>, keys: FactKeys): PatientFacts {
   const p: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const asOf = s.asOfDay;
   if (s.age !== undefined) {
@@ -57,39 +82,40 @@ function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string,
   if (s.sideEffects !== undefined) p["sideEffects"] = [...new Set(s.sideEffects.map((e) => e.effect))].sort();
   for (const [gene, phenotype] of s.pharmacogenomics) p[`pgx.${gene}`] = phenotype;
 
-  for (const [name, ins] of k.instruments) {
-    const list = s.scores.get(name) ?? [];
-    const pre = `scores.${name}.`;
-    p[`${pre}count`] = list.length;
+  for (const ins of keys.instruments) {
+    const list = s.scores.get(ins.name) ?? [];
+    p[ins.count] = list.length;
     const latest = list[list.length - 1];
     if (latest === undefined) continue;
-    p[`${pre}latest`] = latest.total;
-    p[`${pre}ageDays`] = asOf - latest.day;
+    p[ins.latest] = latest.total;
+    p[ins.ageDays] = asOf - latest.day;
     if (latest.items !== undefined) {
-      p[`${pre}items`] = latest.items;
-      latest.items.forEach((answer, i) => (p[`${pre}item${i + 1}`] = answer));
+      p[ins.items] = latest.items;
+      latest.items.forEach((answer, i) => {
+        const key = ins.item[i];
+        if (key !== undefined) p[key] = answer;
+      });
     }
-    const band = ins.bands?.find((b) => latest.total >= b.min && latest.total <= b.max);
-    if (band !== undefined) p[`${pre}band`] = band.label;
+    const band = ins.entry.bands?.find((b) => latest.total >= b.min && latest.total <= b.max);
+    if (band !== undefined) p[ins.band] = band.label;
     const previous = list[list.length - 2];
     const baseline = list[0];
     if (previous !== undefined && baseline !== undefined) {
-      p[`${pre}previous`] = previous.total;
-      p[`${pre}baseline`] = baseline.total;
-      p[`${pre}baselineAgeDays`] = asOf - baseline.day;
-      if (baseline.total !== 0) p[`${pre}percentChange`] = Math.round(((latest.total - baseline.total) / baseline.total) * 1000) / 10;
+      p[ins.previous] = previous.total;
+      p[ins.baseline] = baseline.total;
+      p[ins.baselineAgeDays] = asOf - baseline.day;
+      if (baseline.total !== 0) p[ins.percentChange] = Math.round(((latest.total - baseline.total) / baseline.total) * 1000) / 10;
     }
   }
-  for (const name of k.labs.keys()) {
-    const list = s.labs.get(name) ?? [];
-    const pre = `labs.${name}`;
-    p[`${pre}.count`] = list.length;
+  for (const lab of keys.labs) {
+    const list = s.labs.get(lab.name) ?? [];
+    p[lab.count] = list.length;
     const latest = list[list.length - 1];
     if (latest === undefined) continue;
-    p[pre] = latest.value;
-    p[`${pre}.ageDays`] = asOf - latest.day;
+    p[lab.value] = latest.value;
+    p[lab.ageDays] = asOf - latest.day;
     const previous = list[list.length - 2];
-    if (previous !== undefined) p[`${pre}.previous`] = previous.value;
+    if (previous !== undefined) p[lab.previous] = previous.value;
   }
 
   const patient: FactRecord = { values: p };

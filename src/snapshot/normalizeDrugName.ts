@@ -26,7 +26,14 @@ export function normalizeDrugName(raw: string, knowledge: Knowledge): DrugNameMa
   return canonical !== undefined ? { canonical, normalized: canonical } : { normalized };
 }
 
-/** The known drug name or synonym closest to an unrecognised name, if any is close. */
+const suggestions = new WeakMap<Knowledge, Map<string, string | undefined>>();
+
+/** The known drug name or synonym closest to an unrecognised name, if any is close (memoised per knowledge base). */
 export function suggestDrugName(normalized: string, knowledge: Knowledge): string | undefined {
-  return didYouMean(normalized, knowledge.drugAliases.keys());
+  let memo = suggestions.get(knowledge);
+  if (memo === undefined) suggestions.set(knowledge, (memo = new Map()));
+  if (memo.has(normalized)) return memo.get(normalized);
+  const suggestion = didYouMean(normalized, knowledge.drugAliases.keys());
+  if (memo.size < 10_000) memo.set(normalized, suggestion);
+  return suggestion;
 }
