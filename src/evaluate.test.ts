@@ -91,6 +91,16 @@ describe("evaluate: properties", () => {
 });
 
 describe("evaluate: examples", () => {
+  it("regression (fast-check counterexample): a snapshot without a lab list leaves lab counts unknown, not 0", () => {
+    // Found by "more known facts never turn a decided rule into a data gap": with `labs` absent,
+    // labs.QTc.count used to be 0 (known), deciding rules that became gaps once a QTc was given.
+    const withLab = safeEvaluate({ id: "pt-prop", asOf: "2026-11-22", labs: [{ test: "QTc", value: 501, unit: "ms", date: "2026-11-22" }] });
+    const without = safeEvaluate({ id: "pt-prop", asOf: "2026-11-22" });
+    if (!withLab.success || !without.success) throw new Error("invalid");
+    const gaps = (r: typeof withLab) => (r.success ? r.data.dataGaps.map((g) => `${g.ruleId}|${(g.medications ?? []).join("+")}`) : []);
+    for (const g of gaps(withLab)) expect(gaps(without)).toContain(g);
+  });
+
   it("throws a typed error naming the paths on an invalid snapshot", () => {
     expect(() => evaluate({ id: "x", asOf: "2026-11-22", medications: [{ name: "sertraline", dailyDoseMg: "100" }] })).toThrow(
       /medications\[0\]\.dailyDoseMg/,

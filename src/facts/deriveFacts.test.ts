@@ -50,6 +50,7 @@ describe("deriveFacts", () => {
     expect(p["scores.PHQ-9.band"]).toBe("moderate");
     expect(p["scores.PHQ-9.ageDays"]).toBe(2);
     expect(p["scores.GAD-7.count"]).toBe(0);
+    expect(factsOf(base).facts.patient.values["scores.GAD-7.count"]).toBeUndefined();
     expect(p["scores.GAD-7.latest"]).toBeUndefined();
   });
 

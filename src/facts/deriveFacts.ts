@@ -84,7 +84,7 @@ function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string,
 
   for (const ins of keys.instruments) {
     const list = s.scores.get(ins.name) ?? [];
-    p[ins.count] = list.length;
+    if (s.scoresGiven) p[ins.count] = list.length;
     const latest = list[list.length - 1];
     if (latest === undefined) continue;
     p[ins.latest] = latest.total;
@@ -109,7 +109,7 @@ function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string,
   }
   for (const lab of keys.labs) {
     const list = s.labs.get(lab.name) ?? [];
-    p[lab.count] = list.length;
+    if (s.labsGiven) p[lab.count] = list.length;
     const latest = list[list.length - 1];
     if (latest === undefined) continue;
     p[lab.value] = latest.value;

@@ -67,8 +67,12 @@ export interface NormalizedSnapshot {
   readonly medicationsGiven: boolean;
   /** Canonical instrument name → administrations, oldest first. */
   readonly scores: ReadonlyMap<string, readonly NormalizedScore[]>;
+  /** Whether the snapshot gave a score list at all (absent: counts are unknown, not 0). */
+  readonly scoresGiven: boolean;
   /** Canonical lab name → results, oldest first. */
   readonly labs: ReadonlyMap<string, readonly NormalizedLab[]>;
+  /** Whether the snapshot gave a lab list at all (absent: counts are unknown, not 0). */
+  readonly labsGiven: boolean;
   readonly sideEffects?: readonly NormalizedSideEffect[];
   /** Gene → phenotype. */
   readonly pharmacogenomics: ReadonlyMap<string, string>;
