@@ -1,6 +1,10 @@
-// Regenerates the generated docs from the built library: `npm run docs`.
-import { writeFileSync } from "node:fs";
-import { renderFactsMarkdown } from "../dist/index.js";
+// Regenerates what is generated from code: `npm run docs`. Tests fail when these files are stale.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { jsonSchemas, renderFactsMarkdown } from "../dist/index.js";
 
 writeFileSync(new URL("../docs/facts.md", import.meta.url), renderFactsMarkdown());
-process.stderr.write("wrote docs/facts.md\n");
+mkdirSync(new URL("../schemas/", import.meta.url), { recursive: true });
+for (const [name, schema] of Object.entries(jsonSchemas())) {
+  writeFileSync(new URL(`../schemas/${name}`, import.meta.url), `${JSON.stringify(schema, null, 2)}\n`);
+}
+process.stderr.write("wrote docs/facts.md and schemas/*.schema.json\n");

@@ -54,3 +54,4 @@ export type { CompiledCondition, ResolvedFact, ExplainNode, FactRecord, Bindings
 export type { Truth } from "./logic/kleene.js";
 export { DrugSchema, InstrumentSchema, LabEntrySchema, TableSchema } from "./knowledge/schema.js";
 export { checkSnapshot, parseSnapshotShape } from "./snapshot/parseSnapshot.js";
+export { jsonSchemas } from "./packs/jsonSchemas.js";

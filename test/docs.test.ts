@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { renderFactsMarkdown } from "../src/facts/renderFactsMarkdown.js";
+import { jsonSchemas } from "../src/packs/jsonSchemas.js";
 import { VERSION } from "../src/version.js";
 import { DISCLAIMER } from "../src/output/disclaimer.js";
 
@@ -9,6 +10,11 @@ const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), "u
 describe("docs cannot drift", () => {
   it("docs/facts.md is generated from the fact catalog (run `npm run docs` when this fails)", () => {
     expect(read("docs/facts.md")).toBe(renderFactsMarkdown());
+  });
+  it("schemas/*.schema.json are generated from the zod schemas (run `npm run docs` when this fails)", () => {
+    for (const [name, schema] of Object.entries(jsonSchemas())) {
+      expect(read(`schemas/${name}`)).toBe(`${JSON.stringify(schema, null, 2)}\n`);
+    }
   });
   it("VERSION matches package.json", () => {
     expect(VERSION).toBe((JSON.parse(read("package.json")) as { version: string }).version);

@@ -29,7 +29,7 @@ function contentUuid(text: string): string {
 export function toCdsHooksResponse(result: EvaluationResult): CdsHooksResponse {
   const packLabel = result.packs.filter((p) => p.type === "pack").map((p) => `${p.id} ${p.version}`).join(", ");
   const cards: CdsCard[] = result.suggestions.map((s) => {
-    const links = s.evidence.filter((e) => e.url !== undefined).map((e) => ({ label: e.source.slice(0, 120), url: e.url as string, type: "absolute" as const }));
+    const links = s.evidence.filter((e) => e.url !== undefined).map((e) => ({ label: e.source.length <= 120 ? e.source : `${e.source.slice(0, 119).replace(/\s+\S*$/, "")}…`, url: e.url as string, type: "absolute" as const }));
     const sources = s.evidence.map((e) => `- ${e.source}`).join("\n");
     const because = s.because.map((b) => `- ${b.fact} ${b.operator} ${JSON.stringify(b.expected)} (patient: ${JSON.stringify(b.actual)})`).join("\n");
     return {
@@ -37,7 +37,7 @@ export function toCdsHooksResponse(result: EvaluationResult): CdsHooksResponse {
       summary: s.summary,
       detail: `${s.detail}\n\n**Why:**\n${because}\n\n**Sources:**\n${sources}\n\n*${result.disclaimer}*`,
       indicator: s.severity,
-      source: { label: `psychrx (${packLabel})`, topic: { system: "https://github.com/psychrx/psychrx/rules", code: s.ruleId, display: s.kind } },
+      source: { label: `psychrx (${packLabel})`, topic: { system: "urn:psychrx:rule", code: s.ruleId, display: s.kind } },
       ...(links.length > 0 ? { links } : {}),
     };
   });

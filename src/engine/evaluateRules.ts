@@ -35,9 +35,13 @@ export function evaluateRules(facts: PatientFacts, rules: readonly CompiledRule[
   const gaps: Gap[] = [];
   const p = facts.patient;
   const meds = facts.medications;
+  // No medication list at all is unknown, not "no medications": every medication rule is a gap.
+  const listGiven = p.values["meds.count"] !== undefined;
   for (const rule of rules) {
     const scope = rule.rule.scope;
-    if (scope === "patient") {
+    if (scope !== "patient" && !listGiven) {
+      gaps.push({ rule, medications: [], missing: ["medications"] });
+    } else if (scope === "patient") {
       decide(rule, [], { p }, rule.condition.test({ p }), fired, gaps);
     } else if (scope === "medication") {
       for (const m of meds) decide(rule, [nameOf(m)], { p, m }, rule.condition.test({ p, m }), fired, gaps);

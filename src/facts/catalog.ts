@@ -59,6 +59,7 @@ export const FACT_CATALOG: readonly FactSpec[] = [
   { name: "dailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "Total daily dose.", from: "medications[].dailyDoseMg" },
   { name: "labelMaxDailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "Label maximum for this patient: the general maximum lowered by every special maximum (age, phenotype) that applies. Unknown while a special maximum's condition is undecided.", from: "drug table + patient facts" },
   { name: "hasLabelMax", scope: "medication", type: "boolean", description: "Whether the drug table gives a label maximum daily dose (false for unrecognised drugs and drugs dosed by level or weight).", from: "drug table" },
+  { name: "lowestPossibleMaxDailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "The lowest label maximum any patient could have (general and special maxima): a dose at or below it is within the label whatever the unknown age or phenotype.", from: "drug table" },
   { name: "generalMaxDailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "Label maximum for adults in general.", from: "drug table" },
   { name: "status", scope: "medication", type: "string", description: "active, tapering or stopped.", from: "medications[].status, stoppedDate" },
   { name: "active", scope: "medication", type: "boolean", description: "Status is active or tapering.", from: "medications[].status" },

@@ -153,6 +153,7 @@ function medicationFacts(
   v["hasLabelMax"] = general !== undefined;
   if (general !== undefined) {
     v["generalMaxDailyDoseMg"] = general;
+    v["lowestPossibleMaxDailyDoseMg"] = Math.min(general, ...(drug?.specialMaxima ?? []).map((m) => m.maxDailyDoseMg));
     let max = general;
     const undecided: { max: number; missing: string[] }[] = [];
     for (const sm of maxima) {

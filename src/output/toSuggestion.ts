@@ -30,7 +30,7 @@ export function toSuggestion(f: Firing): Suggestion {
     kind: rule.kind,
     severity: rule.severity,
     summary: summaryOf(fillTemplate(rule.summary, lookup)),
-    detail: fillTemplate(rule.detail, lookup),
+    detail: capitalise(fillTemplate(rule.detail, lookup)),
     medications: [...f.medications],
     ...(rule.followUpDays !== undefined ? { followUp: { withinDays: rule.followUpDays } } : {}),
     evidence: rule.evidence,
@@ -38,8 +38,12 @@ export function toSuggestion(f: Firing): Suggestion {
   };
 }
 
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 function summaryOf(text: string): string {
-  const capitalised = text.charAt(0).toUpperCase() + text.slice(1);
+  const capitalised = capitalise(text);
   return capitalised.length <= SUMMARY_MAX ? capitalised : `${capitalised.slice(0, SUMMARY_MAX - 1).trimEnd()}…`;
 }
 

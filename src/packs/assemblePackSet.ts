@@ -41,7 +41,7 @@ export function assemblePackSet(documents: readonly RawDocument[]): Result<PackS
     const json = doc.json;
     const isObject = typeof json === "object" && json !== null && !Array.isArray(json);
     if (isObject && "table" in json) {
-      const parsed = TableSchema.safeParse(json);
+      const parsed = TableSchema.safeParse(json, { reportInput: true });
       if (!parsed.success) {
         issues.push(...fromZodIssues(parsed.error.issues).map((i) => ({ ...i, file: doc.file })));
         continue;
@@ -49,7 +49,7 @@ export function assemblePackSet(documents: readonly RawDocument[]): Result<PackS
       tables.push({ file: doc.file, table: parsed.data });
       infos.push({ id: `table:${doc.id}`, version: parsed.data.version, sha256: doc.sha256, type: "table" });
     } else if (isObject && "rules" in json) {
-      const parsed = RulePackSchema.safeParse(json);
+      const parsed = RulePackSchema.safeParse(json, { reportInput: true });
       if (!parsed.success) {
         issues.push(...fromZodIssues(parsed.error.issues).map((i) => ({ ...i, file: doc.file })));
         continue;

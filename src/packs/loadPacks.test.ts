@@ -74,8 +74,10 @@ describe("loadPacks", () => {
 
   it("a threshold changed in a copied pack changes the outcome (knowledge is data, not code)", () => {
     const copy = structuredClone(core);
-    const adherence = copy.rules.find((r) => r["id"] === "adherence.low-pdc") as { conditions: { all: { value: unknown }[] } };
-    (adherence.conditions.all[1] as { value: unknown }).value = 0.95;
+    const adherence = copy.rules.find((r) => r["id"] === "adherence.low-pdc") as { conditions: { all: { fact?: string; value: unknown }[] } };
+    const threshold = adherence.conditions.all.find((c) => c.fact === "med.pdc");
+    if (threshold === undefined) throw new Error("adherence rule has no med.pdc condition");
+    threshold.value = 0.95;
     const dir = dirWith(copy);
     const loaded = loadPacks(dir);
     if (!loaded.success) throw new Error(JSON.stringify(loaded.issues));

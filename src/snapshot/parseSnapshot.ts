@@ -15,7 +15,7 @@ export function parseSnapshotShape(input: unknown): Result<PatientSnapshot> {
   try {
     const forbidden = findForbiddenKeys(input);
     if (forbidden.length > 0) return { success: false, issues: forbidden };
-    const parsed = PatientSnapshotSchema.safeParse(input);
+    const parsed = PatientSnapshotSchema.safeParse(input, { reportInput: true });
     if (parsed.success) return { success: true, data: parsed.data };
     return { success: false, issues: fromZodIssues(parsed.error.issues, snapshotKeysAt) };
   } catch (error) {
