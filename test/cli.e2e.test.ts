@@ -264,10 +264,10 @@ describe("psych-core rules on the fixtures they are about", () => {
     expect(res.suggestions[0]!.severity).toBe("critical");
   });
 
-  it("trd-polypharmacy-suicidal-ideation: low PDC flagged for each drug below 0.8, not for venlafaxine at 0.81", () => {
+  it("trd-polypharmacy-suicidal-ideation: low PDC flagged for each psychotropic below 0.8, not for venlafaxine at 0.81 nor unrecognised naltrexone", () => {
     const res = resultOf("trd-polypharmacy-suicidal-ideation");
     const low = fired(res, "adherence.low-pdc").flatMap((s) => s.medications).sort();
-    expect(low).toEqual(["aripiprazole", "mirtazapine", "naltrexone"]);
+    expect(low).toEqual(["aripiprazole", "mirtazapine"]);
   });
 
   it("bipolar-low-adherence-antipsychotic: low PDC and weight gain on olanzapine", () => {
