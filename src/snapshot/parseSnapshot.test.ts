@@ -89,6 +89,13 @@ describe("parseSnapshot: examples of bad input and the paths named", () => {
     }
   });
 
+  it("says what was received", () => {
+    const r = parseSnapshot({ ...base, medications: [{ name: "x", dailyDoseMg: "100" }] });
+    expect(r.success ? "" : r.issues[0]?.message).toBe("expected number, received string");
+    const top = parseSnapshot([]);
+    expect(top.success ? "" : top.issues[0]?.message).toBe("expected object, received array");
+  });
+
   it("reports every bad field, not only the first", () => {
     const paths = pathsOf({ ...base, age: -1, sex: "f", medications: [{ name: "x", dailyDoseMg: "1" }] });
     expect(paths).toEqual(expect.arrayContaining(["age", "sex", "medications[0].dailyDoseMg"]));
