@@ -55,3 +55,5 @@ export type { Truth } from "./logic/kleene.js";
 export { DrugSchema, InstrumentSchema, LabEntrySchema, TableSchema } from "./knowledge/schema.js";
 export { checkSnapshot, parseSnapshotShape } from "./snapshot/parseSnapshot.js";
 export { jsonSchemas } from "./packs/jsonSchemas.js";
+export { explainRule, renderExplanation, type RuleExplanation, type SubjectExplanation } from "./packs/explainRule.js";
+export { testPacks, type TestReport, type CaseResult, type CaseOutcome, type TestOptions } from "./packs/testPacks.js";

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import { VERSION } from "../version.js";
 import { runEvaluate } from "./commands/evaluate.js";
 import { runTest } from "./commands/test.js";
+import { runExplain } from "./commands/explain.js";
 import { processIo, type Io } from "./io.js";
 
 const HELP = `psychrx ${VERSION} — clinical decision support for psychiatric medication management
@@ -9,6 +10,7 @@ const HELP = `psychrx ${VERSION} — clinical decision support for psychiatric m
 Usage:
   psychrx evaluate FILE.json [--format json|text|cds-hooks] [--packs DIR]...
   psychrx test DIR... [--filter RULEID] [--format text|json]
+  psychrx explain FILE.json --rule RULEID [--format text|json] [--packs DIR]...
   psychrx --help | --version
 
 Exit codes: 0 success; 1 test failures; 2 invalid input or usage.
@@ -37,6 +39,17 @@ export function main(argv: readonly string[], io: Io = processIo): number {
       if (positionals.length !== 1) return usage(io, "evaluate takes exactly one FILE");
       if (format !== "json" && format !== "text" && format !== "cds-hooks") return usage(io, `unknown --format ${format} (json, text or cds-hooks)`);
       return runEvaluate({ file: positionals[0] as string, format, ...(values.packs ? { packs: values.packs } : {}) }, io);
+    }
+    if (command === "explain") {
+      const { values, positionals } = parseArgs({
+        args: [...rest],
+        allowPositionals: true,
+        options: { rule: { type: "string" }, format: { type: "string" }, packs: { type: "string", multiple: true } },
+      });
+      const format = values.format ?? "text";
+      if (positionals.length !== 1 || values.rule === undefined) return usage(io, "explain takes one FILE and --rule RULEID");
+      if (format !== "json" && format !== "text") return usage(io, `unknown --format ${format} (text or json)`);
+      return runExplain({ file: positionals[0] as string, ruleId: values.rule, format, ...(values.packs ? { packs: values.packs } : {}) }, io);
     }
     if (command === "test") {
       const { values, positionals } = parseArgs({
