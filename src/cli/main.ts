@@ -3,6 +3,18 @@ import { VERSION } from "../version.js";
 import { runEvaluate } from "./commands/evaluate.js";
 import { runTest } from "./commands/test.js";
 import { runExplain } from "./commands/explain.js";
+import { runLint } from "./commands/lint.js";
+import { runBatch } from "./commands/batch.js";
+import { runMerge } from "./commands/merge.js";
+import { runSynth } from "./commands/synth.js";
+
+/** Commands that parse their own arguments. */
+const COMMANDS: Readonly<Record<string, (args: readonly string[], io: Io) => number | Promise<number>>> = {
+  lint: runLint,
+  batch: runBatch,
+  merge: runMerge,
+  synth: runSynth,
+};
 import { processIo, type Io } from "./io.js";
 
 const HELP = `psychrx ${VERSION} — clinical decision support for psychiatric medication management
@@ -11,6 +23,11 @@ Usage:
   psychrx evaluate FILE.json [--format json|text|cds-hooks] [--packs DIR]...
   psychrx test DIR... [--filter RULEID] [--format text|json]
   psychrx explain FILE.json --rule RULEID [--format text|json] [--packs DIR]...
+  psychrx lint DIR... [--strict] [--format text|json]
+  psychrx batch IN(.ndjson|DIR) --out OUT.ndjson [--summary S.json] [--report R.html] [--packs DIR]...
+                [--workers N] [--resume] [--shard K/N]
+  psychrx merge SHARD.ndjson... --out OUT.ndjson [--summaries S1.json,S2.json --summary S.json]
+  psychrx synth --n N [--seed S]
   psychrx --help | --version
 
 Exit codes: 0 success; 1 test failures; 2 invalid input or usage.
@@ -18,7 +35,7 @@ Suggestions are decision support, not a substitute for clinical judgment.
 `;
 
 /** Runs the CLI with `argv` (without node and script); returns the exit code. */
-export function main(argv: readonly string[], io: Io = processIo): number {
+export function main(argv: readonly string[], io: Io = processIo): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(HELP);
@@ -28,6 +45,8 @@ export function main(argv: readonly string[], io: Io = processIo): number {
     io.out(`${VERSION}\n`);
     return 0;
   }
+  const own = COMMANDS[command];
+  if (own !== undefined) return own(rest, io);
   try {
     if (command === "evaluate") {
       const { values, positionals } = parseArgs({
