@@ -11,7 +11,7 @@ export default defineConfig([
     sourcemap: false,
   },
   {
-    entry: { cli: "src/cli/bin.ts" },
+    entry: { cli: "src/cli/bin.ts", "batch-worker": "src/batch/worker.ts" },
     format: ["esm"],
     target: "node20",
     clean: false,

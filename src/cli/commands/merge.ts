@@ -1,8 +1,39 @@
+import { writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { mergeShards, mergeSummaries } from "../../batch/mergeShards.js";
+import { summaryTable } from "../../batch/summaryTable.js";
+import { formatIssues } from "../formatIssues.js";
 import type { Io } from "../io.js";
 
-/** `psychrx merge`: not implemented yet. */
-export function runMerge(args: readonly string[], io: Io): number | Promise<number> {
-  void args;
-  io.err("psychrx: merge is not implemented yet\n");
-  return 2;
+const USAGE = "merge SHARD.ndjson... --out OUT.ndjson [--summaries S1.json --summaries S2.json ... --summary S.json]";
+
+/** `psychrx merge`: joins shard outputs (and their summaries) from `batch --shard K/N`. */
+export async function runMerge(args: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: { out: { type: "string" }, summaries: { type: "string", multiple: true }, summary: { type: "string" } },
+    });
+  } catch (error) {
+    io.err(`psychrx: ${(error as Error).message}\nusage: psychrx ${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length === 0 || values.out === undefined) {
+    io.err(`psychrx: merge takes shard outputs and --out\nusage: psychrx ${USAGE}\n`);
+    return 2;
+  }
+  const merged = await mergeShards(positionals, values.out);
+  if (!merged.ok) {
+    io.err(`psychrx: cannot merge\n${formatIssues(merged.issues)}\n`);
+    return 2;
+  }
+  if (values.summaries !== undefined && values.summaries.length > 0) {
+    const summary = mergeSummaries(values.summaries);
+    if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify(summary, null, 2)}\n`);
+    io.out(summaryTable(summary));
+  } else io.out(`merged ${merged.lines} lines into ${values.out}\n`);
+  return 0;
 }

@@ -1,0 +1,53 @@
+import type { Issue } from "../core/issue.js";
+import { safeEvaluate } from "../evaluate.js";
+import type { EvaluationResult } from "../output/resultSchema.js";
+import type { PackSet } from "../packs/packSet.js";
+
+/** An input record that could not be evaluated: which record, which patient, every bad field. */
+export interface BatchError {
+  /** 1-based record number in the input (NDJSON line, or CSV patients row). */
+  readonly record: number;
+  readonly patientId: string | null;
+  readonly error: { readonly code: string; readonly issues: readonly Issue[] };
+}
+
+/** The outcome of one record: a result (with its record number) or an error. */
+export type BatchOutcome = { readonly record: number; readonly ok: true; readonly result: EvaluationResult } | ({ readonly ok: false } & BatchError);
+
+/**
+ * Evaluates one NDJSON line. Never throws: unparseable text, an invalid snapshot or an
+ * engine fault become an error outcome naming the record and every bad field.
+ */
+export function evaluateLine(line: string, record: number, packs: PackSet): BatchOutcome {
+  if (line.trim() === "") return fail(record, null, "empty_record", [{ path: "$", code: "empty_record", message: "empty line; expected a JSON snapshot" }]);
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch (error) {
+    return fail(record, null, "invalid_json", [{ path: "$", code: "invalid_json", message: `not valid JSON: ${(error as Error).message}` }]);
+  }
+  return evaluateValue(json, record, packs);
+}
+
+/** Evaluates one parsed record; never throws. */
+export function evaluateValue(json: unknown, record: number, packs: PackSet): BatchOutcome {
+  const id = typeof json === "object" && json !== null && typeof (json as { id?: unknown }).id === "string" ? (json as { id: string }).id : null;
+  try {
+    const r = safeEvaluate(json, { packs });
+    if (r.success) return { record, ok: true, result: r.data };
+    const code = r.issues.some((i) => i.code === "evaluation_failed") ? "evaluation_failed" : "invalid_snapshot";
+    return fail(record, id, code, r.issues);
+  } catch (error) {
+    return fail(record, id, "evaluation_failed", [{ path: "$", code: "evaluation_failed", message: String((error as Error).message ?? error) }]);
+  }
+}
+
+function fail(record: number, patientId: string | null, code: string, issues: readonly Issue[]): BatchOutcome {
+  return { record, ok: false, patientId, error: { code, issues } };
+}
+
+/** The output line of an outcome (no newline): `{"record":n,...result}` or `{"record":n,"patientId":…,"error":…}`. */
+export function outcomeLine(o: BatchOutcome): string {
+  if (o.ok) return JSON.stringify({ record: o.record, ...o.result });
+  return JSON.stringify({ record: o.record, patientId: o.patientId, error: o.error });
+}

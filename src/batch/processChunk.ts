@@ -1,0 +1,22 @@
+import type { PackSet } from "../packs/packSet.js";
+import { evaluateLine, outcomeLine } from "./evaluateRecord.js";
+import type { SummaryBuilder } from "./summary.js";
+
+/** A slice of input: NDJSON lines (or JSON texts) with their record numbers. */
+export interface Chunk {
+  readonly seq: number;
+  readonly records: readonly number[];
+  readonly lines: readonly string[];
+}
+
+/** Evaluates a chunk into output text (one line per record, each ending in a newline) and counts it. */
+export function processChunk(chunk: Chunk, packs: PackSet, summary: SummaryBuilder): string {
+  let out = "";
+  for (let i = 0; i < chunk.lines.length; i++) {
+    const o = evaluateLine(chunk.lines[i] ?? "", chunk.records[i] ?? 0, packs);
+    if (o.ok) summary.addResult(o.result);
+    else summary.addError(o.error.code);
+    out += `${outcomeLine(o)}\n`;
+  }
+  return out;
+}

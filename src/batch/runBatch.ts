@@ -1,0 +1,185 @@
+import { createWriteStream, renameSync, rmSync, statSync, writeFileSync, type WriteStream } from "node:fs";
+import { resolve } from "node:path";
+import type { Issue } from "../core/issue.js";
+import { defaultPacks, loadPacks } from "../packs/loadPacks.js";
+import type { PackSet } from "../packs/packSet.js";
+import { recoverPartial, readMeta } from "./partialOutput.js";
+import { processChunk, type Chunk } from "./processChunk.js";
+import { Progress } from "./progress.js";
+import { readCsvCohort } from "./readCsvCohort.js";
+import { readNdjson, type InputRecord } from "./readNdjson.js";
+import { SummaryBuilder, type BatchSummary } from "./summary.js";
+import { WorkerPool } from "./workerPool.js";
+
+/** Options of {@link runBatch}. */
+export interface BatchRunOptions {
+  readonly input: string;
+  readonly out: string;
+  readonly packs?: readonly string[];
+  readonly workers: number;
+  readonly resume: boolean;
+  /** Take record r when (r − 1) mod n = k − 1. */
+  readonly shard?: { readonly k: number; readonly n: number };
+  readonly workerEntry: URL;
+  readonly stderr: (text: string) => void;
+  readonly stderrIsTty: boolean;
+  readonly signal?: AbortSignal;
+  readonly chunkSize?: number;
+}
+
+/** How a batch run ended. */
+export type BatchRunResult =
+  | { readonly status: "complete"; readonly summary: BatchSummary }
+  | { readonly status: "interrupted"; readonly written: number }
+  | { readonly status: "invalid"; readonly issues: readonly Issue[] };
+
+function write(stream: WriteStream, text: string): Promise<void> {
+  return stream.write(text) ? Promise.resolve() : new Promise((r) => stream.once("drain", () => r()));
+}
+
+/**
+ * Evaluates a cohort (NDJSON file or CSV folder) into OUT: exactly one line per input
+ * record, in input order, written to `OUT.partial` and renamed when complete, so that an
+ * interrupted run (SIGINT, SIGKILL) can `--resume` from its last complete line and end
+ * byte-identical to an uninterrupted run.
+ */
+export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
+  let packs: PackSet;
+  if (o.packs === undefined || o.packs.length === 0) packs = defaultPacks();
+  else {
+    const loaded = loadPacks(o.packs);
+    if (!loaded.success) return { status: "invalid", issues: loaded.issues };
+    packs = loaded.data;
+  }
+  const partial = `${o.out}.partial`;
+  const metaFile = `${o.out}.partial.meta.json`;
+  const meta = {
+    input: resolve(o.input),
+    shard: o.shard ?? null,
+    packs: packs.packs.map((p) => `${p.id}@${p.sha256}`),
+  };
+  const summary = new SummaryBuilder();
+  let lastRecord = 0;
+  let append = false;
+  if (o.resume) {
+    const prior = readMeta(metaFile);
+    const recovered = recoverPartial(partial);
+    if (recovered !== undefined) {
+      if (JSON.stringify(prior) !== JSON.stringify(meta)) {
+        return {
+          status: "invalid",
+          issues: [{ path: "--resume", code: "resume_mismatch", message: `${partial} was written from another input, shard or pack set; remove it or run without --resume` }],
+        };
+      }
+      for (const line of recovered.text.split("\n")) {
+        if (line === "") continue;
+        const obj = JSON.parse(line) as { error?: { code: string } } & Parameters<SummaryBuilder["addResult"]>[0];
+        if (obj.error) summary.addError(obj.error.code);
+        else summary.addResult(obj);
+      }
+      lastRecord = recovered.lastRecord;
+      append = true;
+      o.stderr(`psychrx batch: resuming after record ${lastRecord}\n`);
+    }
+  }
+  writeFileSync(metaFile, JSON.stringify(meta));
+
+  let source: AsyncIterable<InputRecord> | Iterable<InputRecord>;
+  const isDir = statSync(o.input).isDirectory();
+  const bar = new Progress(o.stderr, o.stderrIsTty, isDir ? undefined : statSync(o.input).size);
+  if (isDir) {
+    const cohort = readCsvCohort(o.input);
+    if (cohort.orphans > 0) o.stderr(`psychrx batch: ${cohort.orphans} CSV rows name a patient_id absent from patients.csv and were not used\n`);
+    source = cohort.records;
+  } else {
+    source = readNdjson(o.input);
+  }
+
+  const stream = createWriteStream(partial, { flags: append ? "a" : "w" });
+  const pool = o.workers > 1 ? new WorkerPool(o.workers, o.workerEntry, o.packs && o.packs.length > 0 ? [...o.packs] : null) : undefined;
+  const local = new SummaryBuilder();
+  const size = o.chunkSize ?? 256;
+  // Progress counts the input bytes of records written, not of lines read ahead.
+  const done = new Map<number, { text: string; count: number; bytes: number }>();
+  const chunkBytes = new Map<number, number>();
+  let nextToWrite = 0;
+  let seq = 0;
+  let written = 0;
+  const inflight = new Set<Promise<void>>();
+  let failure: unknown;
+
+  const flush = async () => {
+    for (let d = done.get(nextToWrite); d !== undefined; d = done.get(nextToWrite)) {
+      done.delete(nextToWrite);
+      nextToWrite++;
+      await write(stream, d.text);
+      written += d.count;
+      bar.addBytes(d.bytes);
+      bar.addRecords(d.count);
+    }
+  };
+  const dispatch = async (chunk: Chunk) => {
+    if (pool === undefined) {
+      done.set(chunk.seq, { text: processChunk(chunk, packs, local), count: chunk.lines.length, bytes: chunkBytes.get(chunk.seq) ?? 0 });
+      await flush();
+      return;
+    }
+    const p = pool
+      .run(chunk)
+      .then((text) => {
+        done.set(chunk.seq, { text, count: chunk.lines.length, bytes: chunkBytes.get(chunk.seq) ?? 0 });
+      })
+      .catch((e: unknown) => {
+        failure = e;
+      });
+    const tracked = p.then(() => {
+      inflight.delete(tracked);
+    });
+    inflight.add(tracked);
+    if (inflight.size >= o.workers * 4) await Promise.race(inflight);
+    await flush();
+  };
+
+  let records: number[] = [];
+  let lines: string[] = [];
+  let bytes = 0;
+  let interrupted = false;
+  const send = async () => {
+    chunkBytes.set(seq, bytes);
+    await dispatch({ seq: seq++, records, lines });
+    records = [];
+    lines = [];
+    bytes = 0;
+  };
+  for await (const r of source) {
+    bytes += Buffer.byteLength(r.line) + 1;
+    if (o.signal?.aborted || failure !== undefined) {
+      interrupted = true;
+      break;
+    }
+    if (r.record <= lastRecord) continue;
+    if (o.shard && (r.record - 1) % o.shard.n !== o.shard.k - 1) continue;
+    records.push(r.record);
+    lines.push(r.line);
+    if (lines.length >= size) await send();
+  }
+  if (!interrupted && lines.length > 0) await send();
+  await Promise.all(inflight);
+  await flush();
+  await new Promise<void>((r) => stream.end(() => r()));
+  if (failure !== undefined) {
+    await pool?.destroy();
+    throw failure;
+  }
+  if (interrupted || o.signal?.aborted) {
+    await pool?.destroy();
+    bar.done();
+    return { status: "interrupted", written };
+  }
+  if (pool) for (const s of await pool.finish()) summary.merge(s);
+  summary.merge(local.build());
+  bar.done();
+  renameSync(partial, o.out);
+  rmSync(metaFile, { force: true });
+  return { status: "complete", summary: summary.build() };
+}

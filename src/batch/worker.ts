@@ -1,0 +1,25 @@
+// Worker thread entry (built to dist/batch-worker.js): loads and compiles the packs once,
+// then evaluates chunks as they come, and sends its summary when told to finish.
+import { parentPort, workerData } from "node:worker_threads";
+import { defaultPacks, loadPacks } from "../packs/loadPacks.js";
+import type { PackSet } from "../packs/packSet.js";
+import { processChunk, type Chunk } from "./processChunk.js";
+import { SummaryBuilder } from "./summary.js";
+
+const dirs = (workerData as { packs: string[] | null }).packs;
+let packs: PackSet;
+if (dirs === null) packs = defaultPacks();
+else {
+  const loaded = loadPacks(dirs);
+  if (!loaded.success) throw new Error("packs failed validation in a worker (the main thread validated them first)");
+  packs = loaded.data;
+}
+const summary = new SummaryBuilder();
+
+parentPort?.on("message", (msg: { type: "chunk"; chunk: Chunk } | { type: "finish" }) => {
+  if (msg.type === "chunk") {
+    parentPort?.postMessage({ type: "done", seq: msg.chunk.seq, text: processChunk(msg.chunk, packs, summary) });
+  } else {
+    parentPort?.postMessage({ type: "summary", summary: summary.build() });
+  }
+});
