@@ -1,7 +1,7 @@
 /** Progress on stderr: a bar with records/s and ETA on a TTY, a line every few seconds otherwise. */
 export class Progress {
   private readonly started = Date.now();
-  private last = 0;
+  private last = Date.now();
   private records = 0;
   private bytes = 0;
 

@@ -4,7 +4,7 @@ import { runEvaluate } from "./commands/evaluate.js";
 import { runTest } from "./commands/test.js";
 import { runExplain } from "./commands/explain.js";
 import { runLint } from "./commands/lint.js";
-import { runBatch } from "./commands/batch.js";
+import { runBatchCommand as runBatch } from "./commands/batch.js";
 import { runMerge } from "./commands/merge.js";
 import { runSynth } from "./commands/synth.js";
 

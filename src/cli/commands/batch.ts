@@ -1,8 +1,90 @@
+import { availableParallelism } from "node:os";
+import { existsSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { runBatch } from "../../batch/runBatch.js";
+import { summaryTable } from "../../batch/summaryTable.js";
+import { renderHtmlReport } from "../../batch/htmlReport.js";
+import { formatIssues } from "../formatIssues.js";
 import type { Io } from "../io.js";
 
-/** `psychrx batch`: not implemented yet. */
-export function runBatch(args: readonly string[], io: Io): number | Promise<number> {
-  void args;
-  io.err("psychrx: batch is not implemented yet\n");
-  return 2;
+const USAGE = "batch IN(.ndjson|CSV-DIR) --out OUT.ndjson [--summary S.json] [--report R.html] [--packs DIR]... [--workers N] [--resume] [--shard K/N]";
+
+/**
+ * `psychrx batch`: one output line per input record, in order, then the summary table on
+ * stdout. Exit 0 when complete, 2 on bad arguments or invalid packs, 130 when interrupted
+ * (the partial output stays for `--resume`).
+ */
+export async function runBatchCommand(args: readonly string[], io: Io): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        out: { type: "string" },
+        summary: { type: "string" },
+        report: { type: "string" },
+        packs: { type: "string", multiple: true },
+        workers: { type: "string" },
+        resume: { type: "boolean" },
+        shard: { type: "string" },
+      },
+    });
+  } catch (error) {
+    io.err(`psychrx: ${(error as Error).message}\nusage: psychrx ${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const bad = (m: string) => (io.err(`psychrx: ${m}\nusage: psychrx ${USAGE}\n`), 2);
+  if (positionals.length !== 1) return bad("batch takes exactly one input (an NDJSON file or a folder of CSV tables)");
+  const input = positionals[0] as string;
+  if (!existsSync(input)) return bad(`no such file or folder: ${input}`);
+  if (values.out === undefined) return bad("--out OUT.ndjson is required");
+  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 256) return bad(`--workers must be a whole number from 1 to 256, not ${values.workers}`);
+  let shard: { k: number; n: number } | undefined;
+  if (values.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(values.shard);
+    const k = Number(m?.[1]);
+    const n = Number(m?.[2]);
+    if (!m || n < 1 || k < 1 || k > n) return bad(`--shard must be K/N with 1 ≤ K ≤ N, not ${values.shard}`);
+    shard = { k, n };
+  }
+
+  const controller = new AbortController();
+  const onSigint = () => {
+    io.err("\npsychrx batch: interrupted; finishing the records in flight (run again with --resume to continue)\n");
+    controller.abort();
+  };
+  process.once("SIGINT", onSigint);
+  process.once("SIGTERM", onSigint);
+  try {
+    const result = await runBatch({
+      input,
+      out: values.out,
+      workers,
+      resume: values.resume === true,
+      ...(values.packs ? { packs: values.packs } : {}),
+      ...(shard ? { shard } : {}),
+      workerEntry: new URL("./batch-worker.js", import.meta.url),
+      stderr: io.err,
+      stderrIsTty: process.stderr.isTTY === true,
+      signal: controller.signal,
+    });
+    if (result.status === "invalid") {
+      io.err(`psychrx: cannot run the batch\n${formatIssues(result.issues)}\n`);
+      return 2;
+    }
+    if (result.status === "interrupted") {
+      io.err(`psychrx batch: stopped after ${result.written} records; ${values.out}.partial kept for --resume\n`);
+      return 130;
+    }
+    if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify(result.summary, null, 2)}\n`);
+    if (values.report !== undefined) writeFileSync(values.report, renderHtmlReport(result.summary));
+    io.out(summaryTable(result.summary));
+    return 0;
+  } finally {
+    process.off("SIGINT", onSigint);
+    process.off("SIGTERM", onSigint);
+  }
 }
