@@ -2,8 +2,19 @@ import { z } from "zod";
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** Day number (days since 1970-01-01, UTC) of a real calendar date, or undefined. */
+const memo = new Map<string, number | undefined>();
+
+/** Day number (days since 1970-01-01, UTC) of a real calendar date, or undefined (memoised: cohorts repeat dates). */
 export function dayNumber(text: string): number | undefined {
+  const known = memo.get(text);
+  if (known !== undefined || memo.has(text)) return known;
+  const d = computeDayNumber(text);
+  if (memo.size > 50_000) memo.clear();
+  memo.set(text, d);
+  return d;
+}
+
+function computeDayNumber(text: string): number | undefined {
   const m = DATE.exec(text);
   if (!m) return undefined;
   const y = Number(m[1]);

@@ -9,21 +9,30 @@ const FORBIDDEN = new Set(["__proto__", "constructor", "prototype"]);
  * than cleaned, so that nothing downstream ever sees it.
  */
 export function findForbiddenKeys(value: unknown, path: PropertyKey[] = [], out: Issue[] = []): Issue[] {
+  // One path array, pushed and popped: this runs on every record of a cohort.
   if (out.length >= 100 || path.length > 64) return out;
   if (Array.isArray(value)) {
-    value.forEach((item, i) => findForbiddenKeys(item, [...path, i], out));
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item === null || typeof item !== "object") continue;
+      path.push(i);
+      findForbiddenKeys(item, path, out);
+      path.pop();
+    }
   } else if (value !== null && typeof value === "object") {
     for (const key of Object.keys(value)) {
-      const next = [...path, key];
+      path.push(key);
       if (FORBIDDEN.has(key)) {
         out.push({
-          path: toJsonPath(next),
+          path: toJsonPath(path),
           code: "forbidden_key",
           message: `the key "${key}" is not allowed (it could alter object prototypes)`,
         });
       } else {
-        findForbiddenKeys((value as Record<string, unknown>)[key], next, out);
+        const child = (value as Record<string, unknown>)[key];
+        if (child !== null && typeof child === "object") findForbiddenKeys(child, path, out);
       }
+      path.pop();
     }
   }
   return out;

@@ -45,6 +45,8 @@ export const FACT_CATALOG: readonly FactSpec[] = [
   { name: "scores.<instrument>.baseline", scope: "patient", type: "number", description: "Oldest total before the newest one; unknown with a single score.", from: "scores" },
   { name: "scores.<instrument>.baselineAgeDays", scope: "patient", type: "number", unit: "days", description: "Days since the baseline score.", from: "scores[].date" },
   { name: "scores.<instrument>.previous", scope: "patient", type: "number", description: "The total before the newest one.", from: "scores" },
+  { name: "scores.<instrument>.change", scope: "patient", type: "number", description: "Newest total minus the previous one (positive = higher score); unknown with a single score.", from: "scores" },
+  { name: "scores.<instrument>.changeFromBaseline", scope: "patient", type: "number", description: "Newest total minus the baseline total; unknown with a single score.", from: "scores" },
   { name: "scores.<instrument>.percentChange", scope: "patient", type: "number", unit: "%", description: "Change of the newest total from baseline, in percent of baseline (negative = improvement); unknown when baseline is 0 or absent.", from: "scores" },
   { name: "scores.<instrument>.count", scope: "patient", type: "number", description: "Number of administrations on file: 0 when the snapshot gives a score list without this instrument; unknown when it gives no score list at all.", from: "scores" },
   { name: "labs.<lab>", scope: "patient", type: "number", description: "Newest value, in the lab's canonical unit (labs table).", from: "labs" },

@@ -45,7 +45,7 @@ export function createFactDeriver(k: Knowledge): { deriver: FactDeriver; issues:
         name,
         entry,
         count: `${pre}count`, latest: `${pre}latest`, ageDays: `${pre}ageDays`, items: `${pre}items`, band: `${pre}band`,
-        previous: `${pre}previous`, baseline: `${pre}baseline`, baselineAgeDays: `${pre}baselineAgeDays`, percentChange: `${pre}percentChange`,
+        previous: `${pre}previous`, change: `${pre}change`, changeFromBaseline: `${pre}changeFromBaseline`, baseline: `${pre}baseline`, baselineAgeDays: `${pre}baselineAgeDays`, percentChange: `${pre}percentChange`,
         item: Array.from({ length: entry.itemCount }, (_, i) => `${pre}item${i + 1}`),
       };
     }),
@@ -59,7 +59,7 @@ interface FactKeys {
     readonly name: string;
     readonly entry: Knowledge["instruments"] extends ReadonlyMap<string, infer I> ? I : never;
     readonly count: string; readonly latest: string; readonly ageDays: string; readonly items: string; readonly band: string;
-    readonly previous: string; readonly baseline: string; readonly baselineAgeDays: string; readonly percentChange: string;
+    readonly previous: string; readonly change: string; readonly changeFromBaseline: string; readonly baseline: string; readonly baselineAgeDays: string; readonly percentChange: string;
     readonly item: readonly string[];
   }[];
   readonly labs: readonly { readonly name: string; readonly value: string; readonly count: string; readonly ageDays: string; readonly previous: string }[];
@@ -102,6 +102,8 @@ function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string,
     const baseline = list[0];
     if (previous !== undefined && baseline !== undefined) {
       p[ins.previous] = previous.total;
+      p[ins.change] = latest.total - previous.total;
+      p[ins.changeFromBaseline] = latest.total - baseline.total;
       p[ins.baseline] = baseline.total;
       p[ins.baselineAgeDays] = asOf - baseline.day;
       if (baseline.total !== 0) p[ins.percentChange] = Math.round(((latest.total - baseline.total) / baseline.total) * 1000) / 10;
