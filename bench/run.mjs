@@ -1,35 +1,62 @@
-// `npm run bench`: measures, never asserts. Prints the machine, patients/s for the whole pipeline,
-// and evaluation alone on the same rules and facts: json-rules-engine's run() against psychrx's
-// compiled three-valued evaluator, with their agreement on every outcome psychrx could decide.
-import { Engine } from "json-rules-engine";
+// `npm run bench`: measures, never asserts. On one synthetic cohort (`psychrx synth`), prints side by
+// side: the floor (read + JSON.parse + JSON.stringify of a same-size result on the same workers),
+// `psychrx batch` with 1 worker and with all cores (patients/s, peak RSS), evaluation alone against
+// json-rules-engine's run() on the same rules and facts, and peak RSS at 10,000 and at N patients.
+// BENCH_N (default 100000) sets the cohort size.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
-import { checkSnapshot, defaultPacks, safeEvaluate } from "../dist/index.js";
-import { syntheticPatients } from "./syntheticPatients.mjs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Engine } from "json-rules-engine";
+import { checkSnapshot, defaultPacks } from "../dist/index.js";
 
-const N = Number(process.env.BENCH_N ?? 5000);
-const JRE_N = Number(process.env.BENCH_JRE_N ?? 500);
-const packs = defaultPacks();
-const patients = syntheticPatients(N, 1);
-const seconds = (t0) => Number(process.hrtime.bigint() - t0) / 1e9;
-const rate = (n, s) => Math.round(n / s).toLocaleString("en-US");
+const root = fileURLToPath(new URL("..", import.meta.url));
+const N = Number(process.env.BENCH_N ?? 100_000);
+const SMALL = Math.min(10_000, N);
+const JRE_N = Number(process.env.BENCH_JRE_N ?? 2000);
+const cores = os.availableParallelism();
+const dir = mkdtempSync(join(os.tmpdir(), "psychrx-bench-"));
+const timeBin = existsSync("/usr/bin/time") ? "/usr/bin/time" : undefined;
+const fmt = (x) => Math.round(x).toLocaleString("en-US");
 
-console.log(`machine: ${os.cpus()[0]?.model ?? "?"} × ${os.cpus().length}, node ${process.version}, ${packs.rules.length} rules`);
-
-// 1. Whole pipeline, one thread: validate, normalise, derive facts, evaluate, build and serialise.
-let t0 = process.hrtime.bigint();
-let bytes = 0;
-for (const p of patients) {
-  const r = safeEvaluate(p, { packs });
-  bytes += JSON.stringify(r.success ? r.data : r.issues).length;
+/** Runs a node command; returns seconds and peak RSS (MiB, from /usr/bin/time when present). */
+function run(args) {
+  const cmd = timeBin ? [timeBin, "-f", "%M", process.execPath, ...args] : [process.execPath, ...args];
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd[0], cmd.slice(1), { cwd: root, encoding: "utf8", maxBuffer: 1 << 26 });
+  const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} failed: ${r.stderr.slice(-500)}`);
+  const rssKb = timeBin ? Number(r.stderr.trim().split("\n").pop()) : NaN;
+  return { secs, rss: rssKb / 1024 };
 }
-const pipeline = seconds(t0);
-console.log(`pipeline (1 thread): ${N} patients in ${pipeline.toFixed(2)} s = ${rate(N, pipeline)} patients/s (${(bytes / N / 1024).toFixed(1)} KiB/result)`);
 
-// 2. Evaluation alone: the same patient- and medication-scope rules over the same facts.
+const cohort = join(dir, `cohort-${N}.ndjson`);
+const small = join(dir, `cohort-${SMALL}.ndjson`);
+writeFileSync(cohort, spawnSync(process.execPath, ["bin/psychrx.js", "synth", "--n", String(N), "--seed", "1"], { cwd: root, maxBuffer: 1 << 30 }).stdout);
+writeFileSync(small, spawnSync(process.execPath, ["bin/psychrx.js", "synth", "--n", String(SMALL), "--seed", "1"], { cwd: root, maxBuffer: 1 << 30 }).stdout);
+
+console.log(`machine: ${os.cpus()[0]?.model ?? "?"}, ${cores} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log(`cohort: psychrx synth --n ${N} --seed 1 (${(readFileSync(cohort).length / 2 ** 20).toFixed(0)} MiB)\n`);
+
+const batch = (input, workers) => run(["bin/psychrx.js", "batch", input, "--out", join(dir, `out-${workers}.ndjson`), "--workers", String(workers)]);
+const one = batch(cohort, 1);
+const all = batch(cohort, cores);
+const smallRun = batch(small, cores);
+const firstLine = readFileSync(join(dir, `out-${cores}.ndjson`), "utf8").split("\n").find((l) => l.includes('"suggestions"')) ?? "{}";
+const { record: _r, patientId: _p, ...template } = JSON.parse(firstLine);
+// Same average size as psychrx's output lines.
+const outBytes = readFileSync(join(dir, `out-${cores}.ndjson`)).length;
+writeFileSync(join(dir, "template.json"), JSON.stringify(template));
+const floor = run(["bench/floor.mjs", cohort, join(dir, "floor.ndjson"), String(cores), join(dir, "template.json")]);
+const floorBytes = readFileSync(join(dir, "floor.ndjson")).length;
+
+// Evaluation alone, patient- and medication-scope rules, same facts: psychrx compiled vs json-rules-engine.
+const packs = defaultPacks();
 const rules = packs.rules.filter((r) => r.rule.scope !== "medication-pair");
 const subjects = [];
-for (const p of patients.slice(0, JRE_N)) {
-  const s = checkSnapshot(p, packs.knowledge);
+for (const line of readFileSync(cohort, "utf8").split("\n").slice(0, JRE_N)) {
+  const s = checkSnapshot(JSON.parse(line), packs.knowledge);
   if (!s.success) continue;
   const facts = packs.deriver.derive(s.data);
   subjects.push({ bindings: { p: facts.patient }, flat: { ...facts.patient.values }, scope: "patient" });
@@ -39,42 +66,46 @@ for (const p of patients.slice(0, JRE_N)) {
     subjects.push({ bindings: { p: facts.patient, m }, flat, scope: "medication" });
   }
 }
-const byScope = (scope) => rules.filter((r) => r.rule.scope === scope);
-
-t0 = process.hrtime.bigint();
-const ours = [];
+const byScope = { patient: rules.filter((r) => r.rule.scope === "patient"), medication: rules.filter((r) => r.rule.scope === "medication") };
 const REPEAT = 20;
-for (let k = 0; k < REPEAT; k++) {
-  for (const s of subjects) for (const r of byScope(s.scope)) ours.push(r.condition.test(s.bindings));
-}
-const oursSec = seconds(t0) / REPEAT;
-ours.length = ours.length / REPEAT;
-
+let t0 = process.hrtime.bigint();
+const ours = [];
+for (let k = 0; k < REPEAT; k++) for (const s of subjects) for (const r of byScope[s.scope]) ours.push(r.condition.test(s.bindings));
+const oursSecs = Number(process.hrtime.bigint() - t0) / 1e9 / REPEAT;
+ours.length /= REPEAT;
 const engines = {};
 for (const scope of ["patient", "medication"]) {
-  const e = new Engine([], { allowUndefinedFacts: true });
-  for (const r of byScope(scope)) e.addRule({ name: r.rule.id, conditions: r.rule.conditions, event: { type: r.rule.id } });
-  engines[scope] = e;
+  engines[scope] = new Engine([], { allowUndefinedFacts: true });
+  for (const r of byScope[scope]) engines[scope].addRule({ name: r.rule.id, conditions: r.rule.conditions, event: { type: r.rule.id } });
 }
 t0 = process.hrtime.bigint();
 const jre = [];
 for (const s of subjects) {
   const { events } = await engines[s.scope].run(s.flat);
   const fired = new Set(events.map((e) => e.type));
-  for (const r of byScope(s.scope)) jre.push(fired.has(r.rule.id));
+  for (const r of byScope[s.scope]) jre.push(fired.has(r.rule.id));
 }
-const jreSec = seconds(t0);
-
+const jreSecs = Number(process.hrtime.bigint() - t0) / 1e9;
 let decided = 0;
 let agree = 0;
-for (let i = 0; i < jre.length; i++) {
-  if (ours[i] === null) continue;
+jre.forEach((j, i) => {
+  if (ours[i] === null) return;
   decided++;
-  if (ours[i] === jre[i]) agree++;
-}
-const evaluations = jre.length;
-console.log(`evaluation alone, ${evaluations} rule evaluations (${subjects.length} subjects × rules):`);
-console.log(`  json-rules-engine run(): ${rate(evaluations, jreSec)} rule evaluations/s`);
-console.log(`  psychrx compiled test(): ${rate(evaluations, oursSec)} rule evaluations/s  (${(jreSec / oursSec).toFixed(0)}× json-rules-engine)`);
-console.log(`  agreement where psychrx decided the outcome: ${agree}/${decided}; unknown (data gaps, which json-rules-engine reports as not fired): ${evaluations - decided}`);
-console.log(`peak RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+  if (ours[i] === j) agree++;
+});
+
+const row = (name, n, r) => `| ${name} | ${fmt(n / r.secs)} | ${r.rss.toFixed(0)} |`;
+console.log("| run | patients/s | peak RSS (MiB) |");
+console.log("|---|---:|---:|");
+console.log(row(`floor: read + parse + stringify, ${cores} workers`, N, floor));
+console.log(row("psychrx batch, 1 worker", N, one));
+console.log(row(`psychrx batch, ${cores} workers`, N, all));
+console.log(row(`psychrx batch, ${cores} workers, ${fmt(SMALL)} patients`, SMALL, smallRun));
+console.log("");
+console.log(`psychrx (${cores} workers) / floor: ${((N / all.secs) / (N / floor.secs)).toFixed(2)}×   ${cores} workers / 1 worker: ${(one.secs / all.secs).toFixed(2)}×`);
+console.log(`peak RSS at ${fmt(N)} / at ${fmt(SMALL)}: ${(all.rss / smallRun.rss).toFixed(2)}×   output ${(outBytes / N / 1024).toFixed(1)} KiB/patient (floor ${(floorBytes / N / 1024).toFixed(1)})`);
+console.log("");
+console.log(`evaluation alone (${fmt(jre.length)} rule evaluations over ${fmt(subjects.length)} patient/medication subjects of the first ${fmt(JRE_N)} patients):`);
+console.log(`  json-rules-engine run(): ${fmt(jre.length / jreSecs)} rule evaluations/s`);
+console.log(`  psychrx compiled test(): ${fmt(jre.length / oursSecs)} rule evaluations/s = ${(jreSecs / oursSecs).toFixed(0)}× json-rules-engine`);
+console.log(`  same outcome on ${agree} of ${decided} evaluations psychrx decided; ${fmt(jre.length - decided)} unknown (data gaps; json-rules-engine says not fired)`);
