@@ -57,3 +57,6 @@ export { checkSnapshot, parseSnapshotShape } from "./snapshot/parseSnapshot.js";
 export { jsonSchemas } from "./packs/jsonSchemas.js";
 export { explainRule, renderExplanation, type RuleExplanation, type SubjectExplanation } from "./packs/explainRule.js";
 export { testPacks, type TestReport, type CaseResult, type CaseOutcome, type TestOptions } from "./packs/testPacks.js";
+export { synthesize, MAX_SEED } from "./batch/synth.js";
+export { synthHints, type SynthHints, type LabThreshold } from "./batch/synthHints.js";
+export { renderHtmlReport, type HtmlReportOptions } from "./batch/htmlReport.js";

@@ -1,0 +1,269 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { runSynth, type SynthEnv } from "../cli/commands/synth.js";
+import type { Io } from "../cli/io.js";
+import { buildKnowledge } from "../knowledge/buildKnowledge.js";
+import type { Table } from "../knowledge/schema.js";
+import { defaultPacks } from "../packs/loadPacks.js";
+import { checkSnapshot } from "../snapshot/parseSnapshot.js";
+import type { PatientSnapshot } from "../snapshot/schema.js";
+import { synthesize } from "./synth.js";
+import { synthHints } from "./synthHints.js";
+
+const packs = defaultPacks();
+const knowledge = packs.knowledge;
+const hints = synthHints(knowledge, packs.rules.map((r) => r.rule));
+const cohort = (n: number, seed: number) => [...synthesize(n, seed, knowledge, hints)];
+const issuesOf = (p: PatientSnapshot) => {
+  const r = checkSnapshot(p, knowledge);
+  return r.success ? [] : r.issues;
+};
+
+describe("synthesize", () => {
+  it("every generated snapshot is valid, whatever the seed and size", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), fc.integer({ min: 0, max: 40 }), (seed, n) => {
+        const patients = cohort(n, seed);
+        expect(patients).toHaveLength(n);
+        for (const p of patients) expect(issuesOf(p)).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("is valid without the rules' hints too (tables only)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), (seed) => {
+        for (const p of synthesize(20, seed, knowledge)) expect(issuesOf(p)).toEqual([]);
+      }),
+      { numRuns: 20 },
+    );
+  });
+
+  it("is deterministic: the same n and seed give byte-identical patients, and a smaller cohort is a prefix", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 30 }), (seed, n, k) => {
+        const a = JSON.stringify(cohort(n, seed));
+        expect(JSON.stringify(cohort(n, seed))).toBe(a);
+        expect(JSON.stringify(cohort(Math.min(k, n), seed))).toBe(JSON.stringify(cohort(n, seed).slice(0, k)));
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it("different seeds give different cohorts, with distinct ids", () => {
+    const a = cohort(50, 1);
+    const b = cohort(50, 2);
+    expect(JSON.stringify(a)).not.toBe(JSON.stringify(b));
+    expect(new Set([...a, ...b].map((p) => p.id)).size).toBe(100);
+  });
+
+  it("rejects a bad n or seed at the call", () => {
+    expect(() => synthesize(-1, 1, knowledge)).toThrow(RangeError);
+    expect(() => synthesize(1.5, 1, knowledge)).toThrow(RangeError);
+    expect(() => synthesize(1, -1, knowledge)).toThrow(RangeError);
+    expect(() => synthesize(1, 2 ** 32, knowledge)).toThrow(RangeError);
+  });
+
+  describe("has the structure of a real cohort (2,000 patients)", () => {
+    const patients = cohort(2000, 7);
+    const meds = patients.flatMap((p) => p.medications ?? []);
+    const share = (pred: (p: PatientSnapshot) => boolean) => patients.filter(pred).length / patients.length;
+
+    it("1 to 7 medications each, doses within 1.25 × the table's maximum, none without one", () => {
+      const counts = new Set(patients.map((p) => p.medications?.length ?? 0));
+      expect([...counts].sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
+      for (const m of meds) {
+        if (m.dailyDoseMg === undefined) continue;
+        const name = m.name !== undefined ? knowledge.drugAliases.get(m.name.toLowerCase()) : knowledge.rxcuis.get(m.rxcui ?? "");
+        const max = knowledge.drugs.get(name ?? "")?.entry.maxDailyDoseMg;
+        expect(max).toBeDefined();
+        expect(m.dailyDoseMg).toBeGreaterThan(0);
+        expect(m.dailyDoseMg).toBeLessThanOrEqual((max ?? 0) * 1.25 * 1.05);
+      }
+    });
+
+    it("some stopped and tapering medications, some adherence, some doses above the label maximum", () => {
+      expect(meds.filter((m) => m.status === "stopped" || m.stoppedDate !== undefined).length / meds.length).toBeGreaterThan(0.08);
+      expect(meds.some((m) => m.status === "tapering")).toBe(true);
+      expect(meds.filter((m) => m.adherence !== undefined).length / meds.length).toBeGreaterThan(0.2);
+      const above = meds.filter((m) => {
+        const max = knowledge.drugs.get(knowledge.drugAliases.get(m.name?.toLowerCase() ?? "") ?? "")?.entry.maxDailyDoseMg;
+        return max !== undefined && m.dailyDoseMg !== undefined && m.dailyDoseMg > max;
+      });
+      expect(above.length).toBeGreaterThan(0);
+    });
+
+    it("pairs that share a flag (interactions) in a good share of patients", () => {
+      const sharing = share((p) => {
+        const flags = (p.medications ?? []).map((m) => {
+          const name = m.name !== undefined ? knowledge.drugAliases.get(m.name.toLowerCase()) : knowledge.rxcuis.get(m.rxcui ?? "");
+          return new Set(knowledge.drugs.get(name ?? "")?.flags ?? []);
+        });
+        return flags.some((a, i) => flags.some((b, j) => j > i && [...a].some((f) => b.has(f))));
+      });
+      expect(sharing).toBeGreaterThan(0.2);
+    });
+
+    it("score trajectories: several dated administrations, items summing to the total", () => {
+      const withHistory = share((p) => {
+        const byInstrument = new Map<string, number>();
+        for (const s of p.scores ?? []) byInstrument.set(s.instrument, (byInstrument.get(s.instrument) ?? 0) + 1);
+        return [...byInstrument.values()].some((c) => c >= 3);
+      });
+      expect(withHistory).toBeGreaterThan(0.2);
+      for (const s of patients.flatMap((p) => p.scores ?? [])) {
+        if (s.items !== undefined && s.total !== undefined) expect(s.items.reduce((a, b) => a + b, 0)).toBe(s.total);
+      }
+    });
+
+    it("labs in accepted units, drug levels for patients on that drug", () => {
+      const labs = patients.flatMap((p) => p.labs ?? []);
+      expect(labs.length).toBeGreaterThan(patients.length);
+      for (const l of labs) expect(knowledge.labs.get(l.test)?.units.has(l.unit.toLowerCase())).toBe(true);
+      expect(labs.some((l) => l.unit !== knowledge.labs.get(l.test)?.canonicalUnit)).toBe(true);
+    });
+
+    it("a realistic share of missing data: absent fields, not zeros", () => {
+      expect(share((p) => p.age === undefined && p.birthDate === undefined)).toBeGreaterThan(0.01);
+      expect(share((p) => p.sex === undefined)).toBeGreaterThan(0.005);
+      expect(share((p) => p.labs === undefined)).toBeGreaterThan(0.05);
+      expect(share((p) => p.sideEffects === undefined)).toBeGreaterThan(0.2);
+      expect(share((p) => p.lastVisitDate === undefined)).toBeGreaterThan(0.05);
+      expect(meds.filter((m) => m.startDate === undefined).length).toBeGreaterThan(0);
+      expect(share((p) => p.pharmacogenomics !== undefined)).toBeGreaterThan(0.05);
+      expect(share((p) => p.pharmacogenomics !== undefined)).toBeLessThan(0.3);
+    });
+
+    it("evaluates: rules fire and data gaps appear", async () => {
+      const { evaluate } = await import("../evaluate.js");
+      const results = patients.slice(0, 300).map((p) => evaluate(p, { packs }));
+      expect(results.filter((r) => r.suggestions.length > 0).length).toBeGreaterThan(100);
+      expect(results.filter((r) => r.dataGaps.length > 0).length).toBeGreaterThan(100);
+      expect(results.every((r) => r.unrecognized.length === 0)).toBe(true);
+    });
+  });
+
+  it("draws from whatever tables it is given (here made-up ones)", () => {
+    const tables: Table[] = [
+      { table: "vocabulary", version: "1.0.0", classes: { alpha: "A" }, flags: { shared: "S", lonely: "L" } },
+      {
+        table: "drugs",
+        version: "1.0.0",
+        drugs: [
+          { name: "zedamine", classes: ["alpha"], flags: ["shared"], maxDailyDoseMg: 30, evidence: [{ source: "test" }] },
+          { name: "quorbital", synonyms: ["quorb"], classes: ["alpha"], flags: ["shared", "lonely"], evidence: [{ source: "test" }] },
+          { name: "pellium", rxcui: "999001", classes: [], maxDailyDoseMg: 5, evidence: [{ source: "test" }] },
+        ],
+      },
+      {
+        table: "instruments",
+        version: "1.0.0",
+        instruments: [{ name: "XQ-4", itemCount: 4, itemMin: 1, itemMax: 5, totalMin: 4, totalMax: 20, totalIsItemSum: true, evidence: [{ source: "test" }] }],
+      },
+      {
+        table: "labs",
+        version: "1.0.0",
+        labs: [
+          { name: "pellium", units: [{ unit: "nmol/L" }, { unit: "pmol/mL", multiplyBy: 1 }], min: 0 },
+          { name: "zeta-index", units: [{ unit: "%" }], min: 10, max: 20 },
+        ],
+      },
+    ];
+    const { knowledge: made, issues } = buildKnowledge(tables.map((table) => ({ file: "test.json", table })));
+    expect(issues).toEqual([]);
+    const patients = [...synthesize(300, 3, made)];
+    for (const p of patients) expect(checkSnapshot(p, made)).toMatchObject({ success: true });
+    const names = new Set(patients.flatMap((p) => (p.medications ?? []).map((m) => m.name ?? m.rxcui)));
+    expect(names.has("zedamine") && names.has("pellium")).toBe(true);
+    expect(patients.flatMap((p) => p.scores ?? []).every((s) => s.instrument === "XQ-4")).toBe(true);
+    const zeta = patients.flatMap((p) => p.labs ?? []).filter((l) => l.test === "zeta-index");
+    expect(zeta.length).toBeGreaterThan(0);
+    for (const l of zeta) expect(l.value >= 10 && l.value <= 20).toBe(true);
+  });
+
+  it("src/batch/synth* names no drug, lab or instrument of the tables", () => {
+    const dir = dirname(fileURLToPath(import.meta.url));
+    const names = [...knowledge.drugs.keys(), ...knowledge.labs.keys(), ...knowledge.instruments.keys()];
+    for (const file of readdirSync(dir).filter((f) => /^(synth|prng|weightedList).*\.ts$/.test(f) && !f.endsWith(".test.ts"))) {
+      const text = readFileSync(join(dir, file), "utf8").toLowerCase();
+      for (const name of names) {
+        for (const quoted of [`"${name}"`, `'${name}'`, `\`${name}\``]) expect(text.includes(quoted.toLowerCase()), `${file} names ${name}`).toBe(false);
+      }
+    }
+  });
+});
+
+describe("psychrx synth", () => {
+  const capture = () => {
+    let out = "";
+    let err = "";
+    const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), stdoutIsTty: false };
+    return { io, out: () => out, err: () => err };
+  };
+  const env = (io: Io): SynthEnv => ({
+    write: (bytes) => io.out(Buffer.from(bytes).toString("utf8")),
+    stderrIsTty: false,
+    now: () => 0,
+    writable: () => Promise.resolve(),
+    closed: () => false,
+  });
+
+  it("writes N valid snapshots as NDJSON, the same bytes every time, nothing on stderr", async () => {
+    const a = capture();
+    expect(await runSynth(["--n", "25", "--seed", "9"], a.io, env(a.io))).toBe(0);
+    const b = capture();
+    expect(await runSynth(["--seed", "9", "--n", "25"], b.io)).toBe(0);
+    expect(a.out()).toBe(b.out());
+    expect(a.err()).toBe("");
+    const lines = a.out().split("\n");
+    expect(lines.pop()).toBe("");
+    expect(lines).toHaveLength(25);
+    for (const line of lines) expect(issuesOf(JSON.parse(line) as PatientSnapshot)).toEqual([]);
+    expect(a.out()).toBe(cohort(25, 9).map((p) => `${JSON.stringify(p)}\n`).join(""));
+  });
+
+  it("--n 0 writes nothing; --seed defaults to 1", async () => {
+    const zero = capture();
+    expect(await runSynth(["--n", "0"], zero.io, env(zero.io))).toBe(0);
+    expect(zero.out()).toBe("");
+    const d = capture();
+    await runSynth(["--n", "3"], d.io, env(d.io));
+    expect(d.out()).toBe(cohort(3, 1).map((p) => `${JSON.stringify(p)}\n`).join(""));
+  });
+
+  it.each([
+    [[], "--n N is required"],
+    [["--n", "-3"], "--n"],
+    [["--n", "ten"], "--n takes a whole number"],
+    [["--n", "2.5"], "--n takes a whole number"],
+    [["--n", "5", "--seed", "4294967296"], "--seed"],
+    [["--n", "5", "--seed", "x"], "--seed"],
+    [["--n", "5", "--bogus"], "bogus"],
+    [["--n", "5", "extra"], "extra"],
+  ])("exits 2 on bad arguments %j", async (args, message) => {
+    const c = capture();
+    expect(await runSynth(args, c.io, env(c.io))).toBe(2);
+    expect(c.out()).toBe("");
+    expect(c.err()).toContain(message);
+    expect(c.err()).toContain("usage: psychrx synth");
+  });
+
+  it("exits 2 on invalid --packs", async () => {
+    const c = capture();
+    expect(await runSynth(["--n", "1", "--packs", "/nonexistent/psychrx-packs"], c.io, env(c.io))).toBe(2);
+    expect(c.err()).toContain("not_found");
+  });
+
+  it("reports progress as plain lines every few seconds when stderr is not a terminal", async () => {
+    const c = capture();
+    let clock = 0;
+    const slow: SynthEnv = { ...env(c.io), now: () => (clock += 3_000) };
+    expect(await runSynth(["--n", "3000"], c.io, slow)).toBe(0);
+    expect(c.err()).toMatch(/^psychrx synth: [\d,]+ \/ 3,000 patients/m);
+    expect(c.err()).not.toContain("\r");
+  });
+});

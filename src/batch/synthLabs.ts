@@ -1,0 +1,88 @@
+import type { SnapshotLab } from "../snapshot/schema.js";
+import type { Rng } from "./prng.js";
+import type { SynthLab, SynthPool } from "./synthPool.js";
+
+/**
+ * Lab results from the labs table: each test is drawn for some patients (a drug level
+ * far more often when the patient takes that drug), one to four dated values, mostly in
+ * the canonical unit and sometimes in another accepted unit, converted exactly.
+ *
+ * Values: plausible ranges are clinical knowledge, so none is written here.
+ * - A lab the rules compare with a number gets values around that number: on the side
+ *   the rules treat as unremarkable (below a threshold that most rules test with
+ *   `greaterThan`, above one they test with `lessThan`), a quarter away from it on a
+ *   log scale, spread so that a few percent of patients cross it.
+ * - Any other lab gets placeholder values: within the table's `[min, max]` when both are
+ *   given, otherwise modest positive numbers above `min`. They are valid input and
+ *   nothing more; no rule reads them.
+ */
+export function synthLabs(rng: Rng, pool: SynthPool, asOfDay: number, drugNames: ReadonlySet<string>): SnapshotLab[] {
+  const labs: SnapshotLab[] = [];
+  for (const lab of pool.labs) {
+    const p = lab.levelOf !== undefined && drugNames.has(lab.levelOf) ? 0.7 : lab.thresholds.length > 0 ? 0.3 : 0.2;
+    if (!rng.chance(p)) continue;
+    const base = labValue(rng, lab);
+    const count = rng.int(1, 4);
+    let day = asOfDay - (rng.chance(0.6) ? rng.int(0, 120) : rng.int(121, 500));
+    const alternate = lab.alternates.length > 0 && rng.chance(0.1) ? rng.pick(lab.alternates) : undefined;
+    for (let j = 0; j < count; j++) {
+      const canonical = bounded(lab, base * Math.exp(0.05 * rng.normal()));
+      const converted = alternate === undefined ? undefined : roundSignificant(canonical * alternate.fromCanonical);
+      // Checked with the validator's own conversion, so rounding never crosses a bound.
+      if (alternate !== undefined && converted !== undefined && within(lab, alternate.toCanonical(converted))) {
+        labs.push({ test: lab.name, value: converted, unit: alternate.unit, date: pool.dateText(day) });
+      } else labs.push({ test: lab.name, value: canonical, unit: lab.canonicalUnit, date: pool.dateText(day) });
+      day -= rng.int(20, 200);
+    }
+  }
+  return labs;
+}
+
+function labValue(rng: Rng, lab: SynthLab): number {
+  let highs = 0;
+  let lows = 0;
+  let lowestHigh = Infinity;
+  let highestLow = -Infinity;
+  for (const t of lab.thresholds) {
+    if (t.operator === "greaterThan" || t.operator === "greaterThanInclusive") {
+      highs++;
+      lowestHigh = Math.min(lowestHigh, t.value);
+    } else if (t.operator === "lessThan" || t.operator === "lessThanInclusive") {
+      lows++;
+      highestLow = Math.max(highestLow, t.value);
+    }
+  }
+  const highIsRemarkable = highs >= lows;
+  const anchor = highIsRemarkable ? lowestHigh : highestLow;
+  if ((highs > 0 || lows > 0) && Number.isFinite(anchor) && anchor > 0) {
+    const center = highIsRemarkable ? anchor * 0.75 : anchor / 0.75;
+    const spread = rng.chance(0.03) ? 0.4 : 0.15;
+    return center * Math.exp(spread * rng.normal());
+  }
+  if (lab.min !== undefined && lab.max !== undefined) return lab.min + (lab.max - lab.min) * rng.between(0.05, 0.25);
+  return (lab.min ?? 0) + 10 * Math.exp(0.6 * rng.normal());
+}
+
+/** Rounded to three significant digits and kept within the table's bounds. */
+function bounded(lab: SynthLab, value: number): number {
+  let v = roundSignificant(value);
+  if (lab.min !== undefined && v < lab.min) v = lab.min;
+  if (lab.max !== undefined && v > lab.max) v = lab.max;
+  return v;
+}
+
+function within(lab: SynthLab, canonical: number): boolean {
+  return (lab.min === undefined || canonical >= lab.min) && (lab.max === undefined || canonical <= lab.max);
+}
+
+/** Three significant digits (what `toPrecision(3)` gives, without the string round trip). */
+function roundSignificant(x: number): number {
+  if (x === 0 || !Number.isFinite(x)) return x;
+  const e = Math.floor(Math.log10(Math.abs(x)));
+  if (e >= 2) {
+    const step = 10 ** (e - 2);
+    return Math.round(x / step) * step;
+  }
+  const scale = 10 ** (2 - e);
+  return Math.round(x * scale) / scale;
+}

@@ -1,0 +1,131 @@
+import { fromDayNumber } from "../core/calendarDate.js";
+import type { Knowledge } from "../knowledge/knowledge.js";
+import type { Instrument } from "../knowledge/schema.js";
+import type { LabThreshold, SynthHints } from "./synthHints.js";
+import { weightedList, type WeightedList } from "./weightedList.js";
+
+/** A drug as the generator uses it. */
+export interface SynthDrug {
+  readonly name: string;
+  readonly rxcui?: string;
+  readonly synonyms: readonly string[];
+  readonly flags: readonly string[];
+  readonly maxDailyDoseMg?: number;
+  /** Relative frequency of use: the drug table's `attributes.synthWeight` when given, else 1. */
+  readonly weight: number;
+}
+
+/** A lab as the generator uses it. */
+export interface SynthLab {
+  readonly name: string;
+  readonly canonicalUnit: string;
+  /** Other accepted units, each with the factor that turns a canonical value into it. */
+  readonly alternates: readonly {
+    readonly unit: string;
+    /** Multiplies a canonical value into this unit. */
+    readonly fromCanonical: number;
+    /** The labs table's own conversion back, as the validator applies it. */
+    readonly toCanonical: (value: number) => number;
+  }[];
+  readonly min?: number;
+  readonly max?: number;
+  /** The drug whose level this lab is (its name or a synonym is a drug name), if any. */
+  readonly levelOf?: string;
+  readonly thresholds: readonly LabThreshold[];
+}
+
+/** The knowledge tables indexed once per cohort into sorted arrays, so draws are deterministic. */
+export interface SynthPool {
+  /** Every drug, by name. */
+  readonly drugs: WeightedList<SynthDrug>;
+  /**
+   * The drugs the tables cover in depth: those given a label maximum dose, and those
+   * whose level is a test of the labs table.
+   */
+  readonly core: WeightedList<SynthDrug>;
+  /** Flag → drugs carrying it, for flags at least two drugs share. */
+  readonly byFlag: ReadonlyMap<string, WeightedList<SynthDrug>>;
+  readonly instruments: readonly Instrument[];
+  readonly labs: readonly SynthLab[];
+  readonly sideEffects: readonly string[];
+  readonly genes: readonly string[];
+  /** ISO date of a day number (cached: a cohort uses a few thousand distinct days). */
+  dateText(day: number): string;
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Indexes `knowledge` and `hints` for {@link synthesize}. */
+export function buildSynthPool(knowledge: Knowledge, hints: SynthHints): SynthPool {
+  const drugs: SynthDrug[] = [...knowledge.drugs.values()]
+    .map(({ entry, flags }) => ({
+      name: entry.name,
+      weight: synthWeight(entry.attributes),
+      synonyms: [...(entry.synonyms ?? [])].sort(byText),
+      flags,
+      ...(entry.rxcui !== undefined ? { rxcui: entry.rxcui } : {}),
+      ...(entry.maxDailyDoseMg !== undefined ? { maxDailyDoseMg: entry.maxDailyDoseMg } : {}),
+    }))
+    .sort((a, b) => byText(a.name, b.name));
+
+  const flagMembers = new Map<string, SynthDrug[]>();
+  for (const d of drugs) for (const f of d.flags) flagMembers.set(f, [...(flagMembers.get(f) ?? []), d]);
+  const byFlag = new Map<string, WeightedList<SynthDrug>>();
+  for (const f of [...flagMembers.keys()].sort(byText)) {
+    const members = flagMembers.get(f) ?? [];
+    if (members.length >= 2) byFlag.set(f, weightedList(members, (d) => d.weight));
+  }
+
+  const labs: SynthLab[] = [...knowledge.labs.values()]
+    .map(({ entry, canonicalUnit, units }) => {
+      const levelOf = [entry.name, ...(entry.synonyms ?? [])].map((n) => knowledge.drugAliases.get(n.toLowerCase())).find((d) => d !== undefined);
+      const alternates = entry.units.slice(1).flatMap((u) => {
+        // canonical = value × multiplyBy, or value ÷ divideBy (labs table); invert it.
+        const fromCanonical = u.multiplyBy !== undefined ? 1 / u.multiplyBy : u.divideBy !== undefined ? u.divideBy : undefined;
+        const toCanonical = units.get(u.unit.toLowerCase())?.toCanonical;
+        return fromCanonical === undefined || toCanonical === undefined ? [] : [{ unit: u.unit, fromCanonical, toCanonical }];
+      });
+      return {
+        name: entry.name,
+        canonicalUnit,
+        alternates,
+        thresholds: hints.labThresholds.get(entry.name) ?? [],
+        ...(entry.min !== undefined ? { min: entry.min } : {}),
+        ...(entry.max !== undefined ? { max: entry.max } : {}),
+        ...(levelOf !== undefined ? { levelOf } : {}),
+      };
+    })
+    .sort((a, b) => byText(a.name, b.name));
+
+  const levels = new Set(labs.flatMap((l) => (l.levelOf !== undefined ? [l.levelOf] : [])));
+  const dates = new Map<number, string>();
+  return {
+    drugs: weightedList(drugs, (d) => d.weight),
+    core: weightedList(
+      drugs.filter((d) => d.maxDailyDoseMg !== undefined || levels.has(d.name)),
+      (d) => d.weight,
+    ),
+    byFlag,
+    instruments: [...knowledge.instruments.values()].sort((a, b) => byText(a.name, b.name)),
+    labs,
+    sideEffects: hints.sideEffects,
+    genes: hints.genes,
+    dateText(day) {
+      let text = dates.get(day);
+      if (text === undefined) {
+        text = fromDayNumber(day);
+        dates.set(day, text);
+      }
+      return text;
+    },
+  };
+}
+
+/**
+ * A drug table may say how often a drug is used, relative to 1, in
+ * `attributes.synthWeight`; without it every drug is drawn equally often.
+ */
+function synthWeight(attributes: Readonly<Record<string, number | string | boolean>> | undefined): number {
+  const w = attributes?.["synthWeight"];
+  return typeof w === "number" && Number.isFinite(w) && w >= 0 ? w : 1;
+}
