@@ -39,14 +39,14 @@ writeFileSync(small, spawnSync(process.execPath, ["bin/psychrx.js", "synth", "--
 console.log(`machine: ${os.cpus()[0]?.model ?? "?"}, ${cores} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 console.log(`cohort: psychrx synth --n ${N} --seed 1 (${(readFileSync(cohort).length / 2 ** 20).toFixed(0)} MiB)\n`);
 
-const batch = (input, workers) => run(["bin/psychrx.js", "batch", input, "--out", join(dir, `out-${workers}.ndjson`), "--workers", String(workers)]);
-const one = batch(cohort, 1);
-const all = batch(cohort, cores);
-const smallRun = batch(small, cores);
-const firstLine = readFileSync(join(dir, `out-${cores}.ndjson`), "utf8").split("\n").find((l) => l.includes('"suggestions"')) ?? "{}";
+const batch = (input, workers, name) => run(["bin/psychrx.js", "batch", input, "--out", join(dir, name), "--workers", String(workers)]);
+const one = batch(cohort, 1, "out-1.ndjson");
+const all = batch(cohort, cores, "out-all.ndjson");
+const smallRun = batch(small, cores, "out-small.ndjson");
+const firstLine = readFileSync(join(dir, "out-all.ndjson"), "utf8").split("\n").find((l) => l.includes('"suggestions"')) ?? "{}";
 const { record: _r, patientId: _p, ...template } = JSON.parse(firstLine);
 // Same average size as psychrx's output lines.
-const outBytes = readFileSync(join(dir, `out-${cores}.ndjson`)).length;
+const outBytes = readFileSync(join(dir, "out-all.ndjson")).length;
 writeFileSync(join(dir, "template.json"), JSON.stringify(template));
 const floor = run(["bench/floor.mjs", cohort, join(dir, "floor.ndjson"), String(cores), join(dir, "template.json")]);
 const floorBytes = readFileSync(join(dir, "floor.ndjson")).length;

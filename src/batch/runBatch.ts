@@ -33,7 +33,7 @@ export type BatchRunResult =
   | { readonly status: "interrupted"; readonly written: number }
   | { readonly status: "invalid"; readonly issues: readonly Issue[] };
 
-function write(stream: WriteStream, text: string): Promise<void> {
+function write(stream: WriteStream, text: string | Uint8Array): Promise<void> {
   return stream.write(text) ? Promise.resolve() : new Promise((r) => stream.once("drain", () => r()));
 }
 
@@ -96,11 +96,13 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   }
 
   const stream = createWriteStream(partial, { flags: append ? "a" : "w" });
-  const pool = o.workers > 1 ? new WorkerPool(o.workers, o.workerEntry, o.packs && o.packs.length > 0 ? [...o.packs] : null) : undefined;
+  // N workers = the main thread plus N − 1 threads: the main thread evaluates a chunk itself
+  // whenever every thread is busy, so that it is not idle while it waits.
+  const pool = o.workers > 1 ? new WorkerPool(o.workers - 1, o.workerEntry, o.packs && o.packs.length > 0 ? [...o.packs] : null) : undefined;
   const local = new SummaryBuilder();
   const size = o.chunkSize ?? 256;
   // Progress counts the input bytes of records written, not of lines read ahead.
-  const done = new Map<number, { text: string; count: number; bytes: number }>();
+  const done = new Map<number, { text: string | Uint8Array; count: number; bytes: number }>();
   const chunkBytes = new Map<number, number>();
   let nextToWrite = 0;
   let seq = 0;
@@ -119,15 +121,15 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     }
   };
   const dispatch = async (chunk: Chunk) => {
-    if (pool === undefined) {
+    if (pool === undefined || !pool.hasIdle()) {
       done.set(chunk.seq, { text: processChunk(chunk, packs, local), count: chunk.lines.length, bytes: chunkBytes.get(chunk.seq) ?? 0 });
       await flush();
       return;
     }
     const p = pool
       .run(chunk)
-      .then((text) => {
-        done.set(chunk.seq, { text, count: chunk.lines.length, bytes: chunkBytes.get(chunk.seq) ?? 0 });
+      .then((encoded) => {
+        done.set(chunk.seq, { text: encoded, count: chunk.lines.length, bytes: chunkBytes.get(chunk.seq) ?? 0 });
       })
       .catch((e: unknown) => {
         failure = e;
@@ -136,7 +138,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
       inflight.delete(tracked);
     });
     inflight.add(tracked);
-    if (inflight.size >= o.workers * 4) await Promise.race(inflight);
+    if (inflight.size >= o.workers * 2) await Promise.race(inflight);
     await flush();
   };
 

@@ -18,7 +18,10 @@ const summary = new SummaryBuilder();
 
 parentPort?.on("message", (msg: { type: "chunk"; chunk: Chunk } | { type: "finish" }) => {
   if (msg.type === "chunk") {
-    parentPort?.postMessage({ type: "done", seq: msg.chunk.seq, text: processChunk(msg.chunk, packs, summary) });
+    // Encoded here and transferred, so the main thread neither copies nor re-encodes the text.
+    const bytes = Buffer.from(processChunk(msg.chunk, packs, summary), "utf8");
+    const out = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length).slice();
+    parentPort?.postMessage({ type: "done", seq: msg.chunk.seq, bytes: out }, [out.buffer]);
   } else {
     parentPort?.postMessage({ type: "summary", summary: summary.build() });
   }

@@ -7,18 +7,18 @@ export class WorkerPool {
   private readonly idle: Worker[] = [];
   private readonly waiting: ((w: Worker) => void)[] = [];
   private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (text: string) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void }>();
   private failure: Error | undefined;
 
   constructor(size: number, entry: URL, packs: readonly string[] | null) {
     for (let i = 0; i < size; i++) {
       const w = new Worker(entry, { workerData: { packs } });
-      w.on("message", (msg: { type: string; seq?: number; text?: string }) => {
+      w.on("message", (msg: { type: string; seq?: number; bytes?: Uint8Array }) => {
         if (msg.type !== "done" || msg.seq === undefined) return;
         const p = this.pending.get(msg.seq);
         this.pending.delete(msg.seq);
         this.release(w);
-        p?.resolve(msg.text ?? "");
+        p?.resolve(msg.bytes ?? new Uint8Array());
       });
       w.on("error", (e) => {
         this.failure = e;
@@ -36,13 +36,18 @@ export class WorkerPool {
     else this.idle.push(w);
   }
 
+  /** Whether a worker is free right now. */
+  hasIdle(): boolean {
+    return this.idle.length > 0;
+  }
+
   private acquire(): Promise<Worker> {
     const w = this.idle.pop();
     return w ? Promise.resolve(w) : new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** Evaluates one chunk on the next free worker; resolves with its output text. */
-  async run(chunk: Chunk): Promise<string> {
+  /** Evaluates one chunk on the next free worker; resolves with its output, UTF-8 encoded. */
+  async run(chunk: Chunk): Promise<Uint8Array> {
     if (this.failure) throw this.failure;
     const w = await this.acquire();
     return new Promise((resolve, reject) => {

@@ -24,7 +24,11 @@ function hasIndexOf(b: unknown): b is { indexOf(x: unknown): number } {
   return Array.isArray(b) || typeof b === "string";
 }
 
-/** json-rules-engine's `numberValidator`: `Number.parseFloat(v).toString() !== 'NaN'`. */
+/**
+ * json-rules-engine's `numberValidator`: `Number.parseFloat(v).toString() !== 'NaN'`. For a
+ * number that is just "not NaN"; the string round trip is kept for every other type.
+ */
 function isNumeric(v: unknown): boolean {
+  if (typeof v === "number") return v === v;
   return Number.parseFloat(v as string).toString() !== "NaN";
 }
