@@ -60,3 +60,12 @@ export { testPacks, type TestReport, type CaseResult, type CaseOutcome, type Tes
 export { synthesize, MAX_SEED } from "./batch/synth.js";
 export { synthHints, type SynthHints, type LabThreshold } from "./batch/synthHints.js";
 export { renderHtmlReport, type HtmlReportOptions } from "./batch/htmlReport.js";
+export { renderRulesMarkdown } from "./packs/renderRulesMarkdown.js";
+export { lintPacks } from "./packs/lintPacks.js";
+export { LintFindingSchema, LINT_SEVERITIES, type LintFinding, type LintReport, type LintSeverity } from "./packs/lint/lintFinding.js";
+export { OverlaySchema, OverlayChangeSchema, OverlaySetSchema, type Overlay, type OverlayChange, type OverlaySet } from "./packs/overlay/overlaySchema.js";
+export type { SourcedOverlay } from "./packs/packSet.js";
+export type { RuleReport, RuleCoverage, UndecidedLeaf, CaseDiff } from "./packs/testPacks.js";
+export { SummaryBuilder, type BatchSummary, type RuleCount, type GapCount } from "./batch/summary.js";
+export { evaluateMany, type EvaluateManyOptions } from "./batch/evaluateMany.js";
+export type { BatchOutcome, BatchError } from "./batch/evaluateRecord.js";

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { renderFactsMarkdown } from "../src/facts/renderFactsMarkdown.js";
 import { jsonSchemas } from "../src/packs/jsonSchemas.js";
+import { defaultPacks } from "../src/packs/loadPacks.js";
+import { renderRulesMarkdown } from "../src/packs/renderRulesMarkdown.js";
 import { VERSION } from "../src/version.js";
 import { DISCLAIMER } from "../src/output/disclaimer.js";
 
@@ -10,6 +12,9 @@ const read = (p: string) => readFileSync(new URL(`../${p}`, import.meta.url), "u
 describe("docs cannot drift", () => {
   it("docs/facts.md is generated from the fact catalog (run `npm run docs` when this fails)", () => {
     expect(read("docs/facts.md")).toBe(renderFactsMarkdown());
+  });
+  it("docs/rules.md is generated from the rule packs (run `npm run docs` when this fails)", () => {
+    expect(read("docs/rules.md")).toBe(renderRulesMarkdown(defaultPacks()));
   });
   it("schemas/*.schema.json are generated from the zod schemas (run `npm run docs` when this fails)", () => {
     for (const [name, schema] of Object.entries(jsonSchemas())) {

@@ -27,7 +27,7 @@ function contentUuid(text: string): string {
  * indicator, evidence becomes links), and one info card listing the data gaps.
  */
 export function toCdsHooksResponse(result: EvaluationResult): CdsHooksResponse {
-  const packLabel = result.packs.filter((p) => p.type === "pack").map((p) => `${p.id} ${p.version}`).join(", ");
+  const packLabel = result.packs.filter((p) => p.type !== "table").map((p) => `${p.id} ${p.version}`).join(", ");
   const cards: CdsCard[] = result.suggestions.map((s) => {
     const links = s.evidence.filter((e) => e.url !== undefined).map((e) => ({ label: e.source.length <= 120 ? e.source : `${e.source.slice(0, 119).replace(/\s+\S*$/, "")}…`, url: e.url as string, type: "absolute" as const }));
     const sources = s.evidence.map((e) => `- ${e.source}`).join("\n");

@@ -10,7 +10,7 @@ function show(v: unknown): string {
 export function toTextReport(result: EvaluationResult): string {
   const lines: string[] = [];
   lines.push(`psychrx ${result.engine.version} — patient ${result.patientId}, as of ${result.asOf}`);
-  lines.push(`packs: ${result.packs.filter((p) => p.type === "pack").map((p) => `${p.id}@${p.version}`).join(", ")}`);
+  lines.push(`packs: ${result.packs.filter((p) => p.type !== "table").map((p) => `${p.id}@${p.version}`).join(", ")}`);
   lines.push("");
   if (result.suggestions.length === 0) lines.push("No suggestions.");
   for (const s of result.suggestions) {

@@ -27,7 +27,7 @@ Usage:
   psychrx batch IN(.ndjson|DIR) --out OUT.ndjson [--summary S.json] [--report R.html] [--packs DIR]...
                 [--workers N] [--resume] [--shard K/N]
   psychrx merge SHARD.ndjson... --out OUT.ndjson [--summaries S1.json,S2.json --summary S.json]
-  psychrx synth --n N [--seed S]
+  psychrx synth --n N [--seed S] [--packs DIR]...
   psychrx --help | --version
 
 Exit codes: 0 success; 1 test failures; 2 invalid input or usage.

@@ -49,7 +49,7 @@ export const EvaluationResultSchema = z.object({
   patientId: z.string(),
   asOf: z.string(),
   engine: z.object({ name: z.literal("psychrx"), version: z.string() }),
-  packs: z.array(z.object({ id: z.string(), version: z.string(), sha256: z.string(), type: z.enum(["pack", "table"]) })),
+  packs: z.array(z.object({ id: z.string(), version: z.string(), sha256: z.string(), type: z.enum(["pack", "overlay", "table"]) })),
   suggestions: z.array(SuggestionSchema),
   dataGaps: z.array(DataGapSchema),
   unrecognized: z.array(UnrecognizedSchema),

@@ -1,3 +1,4 @@
+import { didYouMean } from "../core/didYouMean.js";
 import type { Issue } from "../core/issue.js";
 import { factResolver } from "../facts/factResolver.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
@@ -27,12 +28,13 @@ export function compileRules(pack: RulePack, file: string, k: Knowledge): { rule
         const resolved = resolver.resolve(name);
         if (resolved !== undefined) resolvedPlaceholders.set(name, resolved);
         else {
+          const suggestion = didYouMean(name, resolver.candidates());
           issues.push({
             file,
             path: `${at}.${field}`,
             code: "unknown_placeholder",
-            message: `placeholder {{${name}}} names no fact available to a ${rule.scope} rule`,
-            params: { ruleId: rule.id },
+            message: `placeholder {{${name}}} names no fact available to a ${rule.scope} rule` + (suggestion !== undefined ? `; did you mean {{${suggestion}}}?` : ""),
+            params: { ruleId: rule.id, ...(suggestion !== undefined ? { didYouMean: suggestion } : {}) },
           });
         }
       }

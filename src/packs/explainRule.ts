@@ -1,6 +1,8 @@
 import type { Result } from "../core/issue.js";
 import type { ExplainNode, FactRecord } from "../logic/compileCondition.js";
 import { checkSnapshot } from "../snapshot/parseSnapshot.js";
+import type { PatientFacts } from "../facts/deriveFacts.js";
+import type { CompiledRule } from "./compiledRule.js";
 import type { PackSet } from "./packSet.js";
 
 /** One subject's evaluation of a rule: the whole condition tree with every leaf's values. */
@@ -30,7 +32,15 @@ export function explainRule(snapshot: unknown, ruleId: string, packs: PackSet): 
   }
   const checked = checkSnapshot(snapshot, packs.knowledge);
   if (!checked.success) return checked;
-  const facts = packs.deriver.derive(checked.data);
+  const subjects = explainSubjects(rule, packs.deriver.derive(checked.data));
+  return { success: true, data: { ruleId, scope: rule.rule.scope, subjects } };
+}
+
+/**
+ * Every subject's explanation of a compiled rule over one patient's derived facts: the
+ * patient, each medication, or each ordered pair of distinct ingredients.
+ */
+export function explainSubjects(rule: CompiledRule, facts: PatientFacts): SubjectExplanation[] {
   const p = facts.patient;
   const name = (m: FactRecord) => String(m.values["name"]);
   const subjects: SubjectExplanation[] = [];
@@ -45,7 +55,7 @@ export function explainRule(snapshot: unknown, ruleId: string, packs: PackSet): 
       }
     }
   }
-  return { success: true, data: { ruleId, scope: rule.rule.scope, subjects } };
+  return subjects;
 }
 
 /** Renders an explanation as an indented tree for a terminal. */

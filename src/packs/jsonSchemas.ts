@@ -7,10 +7,11 @@ import {
   VocabularyTableSchema,
 } from "../knowledge/schema.js";
 import { PatientSnapshotSchema } from "../snapshot/schema.js";
+import { OverlaySchema } from "./overlay/overlaySchema.js";
 import { RulePackSchema } from "./packSchema.js";
 
 /**
- * JSON Schemas (draft 2020-12) for rule packs, knowledge tables and snapshots, generated from
+ * JSON Schemas (draft 2020-12) for rule packs, overlays, knowledge tables and snapshots, generated from
  * the zod schemas, keyed by file name under `schemas/`. Bundled packs reference them with
  * `$schema`, so an editor completes and checks fields while an author types.
  */
@@ -18,6 +19,7 @@ export function jsonSchemas(): Record<string, unknown> {
   const gen = (schema: z.ZodType, title: string) => ({ ...z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }), title });
   return {
     "pack.schema.json": gen(RulePackSchema, "psychrx rule pack"),
+    "overlay.schema.json": gen(OverlaySchema, "psychrx local overlay"),
     "drugs.schema.json": gen(DrugTableSchema, "psychrx drug table"),
     "vocabulary.schema.json": gen(VocabularyTableSchema, "psychrx class and flag vocabulary"),
     "instruments.schema.json": gen(InstrumentTableSchema, "psychrx instruments table"),

@@ -1,17 +1,30 @@
 import type { Issue, Result } from "../core/issue.js";
-import { assemblePackSet, TABLE_KINDS, tableKindsIn } from "./assemblePackSet.js";
+import { assemblePackSet, documentType, TABLE_KINDS, tableKindsIn } from "./assemblePackSet.js";
 import { defaultRulesDir } from "./defaultRulesDir.js";
 import type { PackSet } from "./packSet.js";
 import { readRulesDir, type RawDocument } from "./readRulesDir.js";
 
 /**
- * Loads rule packs and knowledge tables from one or more directories (or files),
- * validates every field and compiles the rules once. Knowledge tables of a kind that
- * none of the directories provides (say, a directory holding only a site's own pack)
- * come from the bundled `rules/`, and are listed in `packs` like the rest.
- * Never throws: problems come back as issues naming file and JSON path.
+ * Loads rule packs, overlays and knowledge tables from one or more directories (or files),
+ * validates every field, applies the overlays in order (a later one wins) and compiles the
+ * rules once. Knowledge tables of a kind that none of the directories provides (say, a
+ * directory holding only a site's own pack) come from the bundled `rules/`, and so do the
+ * bundled rule packs when the directories hold overlays but no pack; all are listed in
+ * `packs` like the rest. Never throws: problems come back as issues naming file and JSON path.
  */
 export function loadPacks(dirs: string | readonly string[]): Result<PackSet> {
+  const gathered = gatherDocuments(dirs);
+  if (gathered.issues.length > 0) return { success: false, issues: gathered.issues };
+  return assemblePackSet(gathered.documents);
+}
+
+/**
+ * Reads the documents of the given directories in order, then adds what they lack from the
+ * bundled `rules/`: each missing kind of table, and the rule packs when there are overlays
+ * but no pack to apply them to. Files that cannot be read or parsed are issues; the documents
+ * that could be read are returned all the same (lint goes on with them).
+ */
+export function gatherDocuments(dirs: string | readonly string[]): { documents: RawDocument[]; issues: Issue[] } {
   const list = typeof dirs === "string" ? [dirs] : dirs;
   const documents: RawDocument[] = [];
   const issues: Issue[] = [];
@@ -20,16 +33,19 @@ export function loadPacks(dirs: string | readonly string[]): Result<PackSet> {
     documents.push(...read.documents);
     issues.push(...read.issues);
   }
-  if (issues.length > 0) return { success: false, issues };
   const present = tableKindsIn(documents);
-  if (TABLE_KINDS.some((k) => !present.has(k))) {
-    const bundled = readRulesDir(defaultRulesDir());
-    for (const doc of bundled.documents) {
-      const t = (doc.json as { table?: unknown } | null)?.table;
-      if (typeof t === "string" && !present.has(t)) documents.push(doc);
-    }
+  const types = new Set(documents.map((d) => documentType(d.json)));
+  const needPacks = types.has("overlay") && !types.has("pack");
+  if (needPacks || TABLE_KINDS.some((k) => !present.has(k))) {
+    const bundled = readRulesDir(defaultRulesDir()).documents;
+    const t = (doc: RawDocument) => (doc.json as { table?: unknown } | null)?.table;
+    const missingTables = bundled.filter((doc) => typeof t(doc) === "string" && !present.has(t(doc) as string));
+    // Bundled packs go before the overlays, which apply to them.
+    const packs = needPacks ? bundled.filter((doc) => documentType(doc.json) === "pack") : [];
+    documents.unshift(...packs);
+    documents.push(...missingTables);
   }
-  return assemblePackSet(documents);
+  return { documents, issues };
 }
 
 let cachedDefault: PackSet | undefined;
