@@ -4,7 +4,7 @@
 // json-rules-engine's run() on the same rules and facts, and peak RSS at 10,000 and at N patients.
 // BENCH_N (default 100000) sets the cohort size.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -37,25 +37,30 @@ writeFileSync(cohort, spawnSync(process.execPath, ["bin/psychrx.js", "synth", "-
 writeFileSync(small, spawnSync(process.execPath, ["bin/psychrx.js", "synth", "--n", String(SMALL), "--seed", "1"], { cwd: root, maxBuffer: 1 << 30 }).stdout);
 
 console.log(`machine: ${os.cpus()[0]?.model ?? "?"}, ${cores} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-console.log(`cohort: psychrx synth --n ${N} --seed 1 (${(readFileSync(cohort).length / 2 ** 20).toFixed(0)} MiB)\n`);
+console.log(`cohort: psychrx synth --n ${N} --seed 1 (${(statSync(cohort).size / 2 ** 20).toFixed(0)} MiB)\n`);
 
 const batch = (input, workers, name) => run(["bin/psychrx.js", "batch", input, "--out", join(dir, name), "--workers", String(workers)]);
 const one = batch(cohort, 1, "out-1.ndjson");
 const all = batch(cohort, cores, "out-all.ndjson");
 const smallRun = batch(small, cores, "out-small.ndjson");
-const firstLine = readFileSync(join(dir, "out-all.ndjson"), "utf8").split("\n").find((l) => l.includes('"suggestions"')) ?? "{}";
+// The first result line (read from the head of the file: the whole output can exceed a string's maximum length).
+const head = Buffer.alloc(4 << 20);
+const fd = openSync(join(dir, "out-all.ndjson"), "r");
+const got = readSync(fd, head, 0, head.length, 0);
+closeSync(fd);
+const firstLine = head.subarray(0, got).toString("utf8").split("\n").find((l) => l.includes('"suggestions"')) ?? "{}";
 const { record: _r, patientId: _p, ...template } = JSON.parse(firstLine);
 // Same average size as psychrx's output lines.
-const outBytes = readFileSync(join(dir, "out-all.ndjson")).length;
+const outBytes = statSync(join(dir, "out-all.ndjson")).size;
 writeFileSync(join(dir, "template.json"), JSON.stringify(template));
 const floor = run(["bench/floor.mjs", cohort, join(dir, "floor.ndjson"), String(cores), join(dir, "template.json")]);
-const floorBytes = readFileSync(join(dir, "floor.ndjson")).length;
+const floorBytes = statSync(join(dir, "floor.ndjson")).size;
 
 // Evaluation alone, patient- and medication-scope rules, same facts: psychrx compiled vs json-rules-engine.
 const packs = defaultPacks();
 const rules = packs.rules.filter((r) => r.rule.scope !== "medication-pair");
 const subjects = [];
-for (const line of readFileSync(cohort, "utf8").split("\n").slice(0, JRE_N)) {
+for (const line of readFileSync(small, "utf8").split("\n").slice(0, JRE_N)) {
   const s = checkSnapshot(JSON.parse(line), packs.knowledge);
   if (!s.success) continue;
   const facts = packs.deriver.derive(s.data);

@@ -107,6 +107,14 @@ describe("evaluate: examples", () => {
     );
   });
 
+  it("an interaction alert carries the rule's PDDI minimum information", () => {
+    const r = evaluate({ id: "x", asOf: "2026-11-22", medications: [{ name: "phenelzine" }, { name: "sertraline" }] });
+    const alert = r.suggestions.find((s) => s.ruleId === "interaction.maoi-serotonergic");
+    expect(alert?.medications).toEqual(["phenelzine", "sertraline"]);
+    expect(alert?.pddi?.seriousness).toBe("serious");
+    expect(alert?.pddi?.recommendedAction.length).toBeGreaterThan(0);
+  });
+
   it("a medication listed twice gives one suggestion", () => {
     const r = evaluate({
       id: "x",

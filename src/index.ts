@@ -69,3 +69,4 @@ export type { RuleReport, RuleCoverage, UndecidedLeaf, CaseDiff } from "./packs/
 export { SummaryBuilder, type BatchSummary, type RuleCount, type GapCount } from "./batch/summary.js";
 export { evaluateMany, type EvaluateManyOptions } from "./batch/evaluateMany.js";
 export type { BatchOutcome, BatchError } from "./batch/evaluateRecord.js";
+export { PddiSchema, type Pddi } from "./packs/ruleSchema.js";

@@ -31,11 +31,16 @@ export function toCdsHooksResponse(result: EvaluationResult): CdsHooksResponse {
   const cards: CdsCard[] = result.suggestions.map((s) => {
     const links = s.evidence.filter((e) => e.url !== undefined).map((e) => ({ label: e.source.length <= 120 ? e.source : `${e.source.slice(0, 119).replace(/\s+\S*$/, "")}…`, url: e.url as string, type: "absolute" as const }));
     const sources = s.evidence.map((e) => `- ${e.source}`).join("\n");
+    const pddi = s.pddi
+      ? `\n\n**Interaction:** ${s.pddi.clinicalConsequence.replace(/[.\s]*$/, "")} (${s.pddi.seriousness}). **Mechanism:** ${s.pddi.mechanism.replace(/[.\s]*$/, ".")} **Recommended action:** ${s.pddi.recommendedAction.replace(/[.\s]*$/, ".")}${
+          s.pddi.modifyingFactors?.length ? `\n\n**Modifying factors:**\n${s.pddi.modifyingFactors.map((m) => `- ${m.factor}: ${m.effect}`).join("\n")}` : ""
+        }`
+      : "";
     const because = s.because.map((b) => `- ${b.fact} ${b.operator} ${JSON.stringify(b.expected)} (patient: ${JSON.stringify(b.actual)})`).join("\n");
     return {
       uuid: contentUuid(`${result.patientId}\u0000${s.id}`),
       summary: s.summary,
-      detail: `${s.detail}\n\n**Why:**\n${because}\n\n**Sources:**\n${sources}\n\n*${result.disclaimer}*`,
+      detail: `${s.detail}${pddi}\n\n**Why:**\n${because}\n\n**Sources:**\n${sources}\n\n*${result.disclaimer}*`,
       indicator: s.severity,
       source: { label: `psychrx (${packLabel})`, topic: { system: "urn:psychrx:rule", code: s.ruleId, display: s.kind } },
       ...(links.length > 0 ? { links } : {}),

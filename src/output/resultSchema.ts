@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EvidenceSchema } from "../core/evidence.js";
-import { KINDS, SEVERITIES } from "../packs/ruleSchema.js";
+import { KINDS, PddiSchema, SEVERITIES } from "../packs/ruleSchema.js";
 import { UnrecognizedSchema } from "../snapshot/normalizedSnapshot.js";
 
 /** One condition that decided a rule's outcome, with the value the patient had. */
@@ -28,6 +28,8 @@ export const SuggestionSchema = z.object({
   medications: z.array(z.string()),
   followUp: z.object({ withinDays: z.number() }).optional(),
   evidence: z.array(EvidenceSchema),
+  /** For interaction alerts: PDDI minimum information (consequence, seriousness, mechanism, action, modifying factors). */
+  pddi: PddiSchema.optional(),
   because: z.array(BecauseSchema),
   /** Other rules that fired for the same drug pair and were merged into this alert. */
   alsoFired: z.array(z.string()).optional(),

@@ -34,6 +34,7 @@ export function toSuggestion(f: Firing): Suggestion {
     medications: [...f.medications],
     ...(rule.followUpDays !== undefined ? { followUp: { withinDays: rule.followUpDays } } : {}),
     evidence: rule.evidence,
+    ...(rule.pddi !== undefined ? { pddi: rule.pddi } : {}),
     because,
   };
 }

@@ -6,6 +6,7 @@ import { applyOverlays } from "./overlay/applyOverlays.js";
 import { checkDuplicates, compilePacks, parseDocuments } from "./assemblePackSet.js";
 import { checkCases } from "./lint/checkCases.js";
 import { checkEvidence } from "./lint/checkEvidence.js";
+import { checkPddi } from "./lint/checkPddi.js";
 import { checkNeverTrue } from "./lint/checkNeverTrue.js";
 import { checkOverlaidRules } from "./lint/checkOverlaidRules.js";
 import { checkOverlay } from "./lint/checkOverlay.js";
@@ -21,7 +22,7 @@ import type { RawDocument } from "./readRulesDir.js";
 import type { Rule } from "./ruleSchema.js";
 
 /** The checks run over every rule, beyond what loading validates. */
-export const RULE_CHECKS: readonly RuleCheck[] = [checkVocabulary, checkNeverTrue, checkEvidence, checkCases, checkSummaryLength];
+export const RULE_CHECKS: readonly RuleCheck[] = [checkVocabulary, checkNeverTrue, checkEvidence, checkPddi, checkCases, checkSummaryLength];
 
 /**
  * Lints rule packs, overlays and tables: everything loading validates (zod schemas, unknown

@@ -48,6 +48,23 @@ export const RuleCaseSchema = z.strictObject({
 /** A rule's test case. */
 export type RuleCase = z.infer<typeof RuleCaseSchema>;
 
+/**
+ * The minimum information an interaction alert carries, after the W3C HCLS / HL7 PDDI-CDS
+ * minimum information model for potential drug-drug interactions: clinical consequence,
+ * seriousness, mechanism, recommended action and the contextual factors that raise or
+ * lower the risk (drugs involved and evidence are the suggestion's `medications` and `evidence`).
+ */
+export const PddiSchema = z.strictObject({
+  clinicalConsequence: z.string().trim().min(1),
+  seriousness: z.enum(["serious", "not serious"]),
+  mechanism: z.string().trim().min(1),
+  recommendedAction: z.string().trim().min(1),
+  modifyingFactors: z.array(z.strictObject({ factor: z.string().trim().min(1), effect: z.string().trim().min(1) })).optional(),
+  frequencyOfHarm: z.string().trim().min(1).optional(),
+});
+/** PDDI minimum information of an interaction rule. */
+export type Pddi = z.infer<typeof PddiSchema>;
+
 /** A rule: what it claims (id, kind, severity, evidence, templates), then its conditions and cases. */
 export const RuleSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "expected a lower-case dotted id such as interaction.maoi-serotonergic"),
@@ -63,6 +80,8 @@ export const RuleSchema = z.strictObject({
   followUpDays: z.number().int().min(0).max(3650).optional(),
   conditions: TopConditionSchema,
   evidence: z.array(EvidenceSchema).min(1, "every rule cites at least one source"),
+  /** For interaction alerts: the PDDI minimum information (consequence, seriousness, mechanism, action, modifying factors). */
+  pddi: PddiSchema.optional(),
   /** `false` when a number the rule relies on could not be verified (see evidence notes). */
   verified: z.boolean().optional(),
   enabled: z.boolean().optional(),
