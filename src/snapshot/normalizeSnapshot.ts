@@ -46,6 +46,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
 
   const medications: NormalizedMedication[] = [];
   (s.medications ?? []).forEach((m, i) => {
+    if (m === undefined) return; // blanked by salvageSnapshot: already reported
     const at = `medications[${i}]`;
     const byName = m.name === undefined ? undefined : normalizeDrugName(m.name, k);
     const byRxcui = m.rxcui === undefined ? undefined : k.rxcuis.get(m.rxcui);
@@ -97,6 +98,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
 
   const scores = new Map<string, NormalizedScore[]>();
   (s.scores ?? []).forEach((sc, i) => {
+    if (sc === undefined) return; // blanked by salvageSnapshot: already reported
     const at = `scores[${i}]`;
     const name = k.instrumentAliases.get(sc.instrument.toLowerCase());
     const ins = name === undefined ? undefined : k.instruments.get(name);
@@ -135,6 +137,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
 
   const labs = new Map<string, NormalizedLab[]>();
   (s.labs ?? []).forEach((lab, i) => {
+    if (lab === undefined) return; // blanked by salvageSnapshot: already reported
     const at = `labs[${i}]`;
     const name = k.labAliases.get(lab.test.toLowerCase());
     const known = name === undefined ? undefined : k.labs.get(name);
@@ -174,6 +177,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
 
   const sideEffects: NormalizedSideEffect[] = [];
   (s.sideEffects ?? []).forEach((se, i) => {
+    if (se === undefined) return; // blanked by salvageSnapshot: already reported
     const at = `sideEffects[${i}]`;
     const onsetDay = day(se.onset, `${at}.onset`);
     let medication: string | undefined;
@@ -196,6 +200,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
 
   const pharmacogenomics = new Map<string, string>();
   (s.pharmacogenomics ?? []).forEach((p, i) => {
+    if (p === undefined) return; // blanked by salvageSnapshot: already reported
     const at = `pharmacogenomics[${i}]`;
     const gene = p.gene.toUpperCase();
     const isMetabolizer = METABOLIZER.test(p.phenotype);

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { snapshotArb } from "../../test/arbitraries/snapshot.js";
 import { parseSnapshot } from "../evaluate.js";
+import { parseSnapshotShape } from "./parseSnapshot.js";
 
 const base = { id: "pt", asOf: "2026-11-22" };
 const pathsOf = (input: unknown) => {
@@ -94,6 +95,33 @@ describe("parseSnapshot: examples of bad input and the paths named", () => {
     expect(r.success ? "" : r.issues[0]?.message).toBe("expected number, received string");
     const top = parseSnapshot([]);
     expect(top.success ? "" : top.issues[0]?.message).toBe("expected object, received array");
+  });
+
+  it("reports schema errors and table errors together, in one pass", () => {
+    const paths = pathsOf({
+      ...base,
+      age: "old",
+      medications: [{ name: "sertraline", dailyDoseMg: "50" }, { name: "citalopram", startDate: "2026-12-01" }],
+      labs: [{ test: "QTc", value: 450, unit: "mmol/L", date: "2026-11-01" }],
+      scores: [{ instrument: "PHQ-9", total: 40, date: "2026-11-01" }],
+    });
+    expect(paths).toEqual(expect.arrayContaining(["age", "medications[0].dailyDoseMg", "medications[1].startDate", "labs[0].unit", "scores[0].total"]));
+  });
+
+  it("the combined pass names every path the schema pass names (property)", () => {
+    fc.assert(
+      fc.property(snapshotArb, fc.constantFrom("age", "sex", "medications", "scores", "labs", "lastVisitDate"), fc.jsonValue(), (s, key, value) => {
+        const input: Record<string, unknown> = { ...s, [key]: value };
+        const shape = parseSnapshotShape(input);
+        const full = parseSnapshot(input);
+        if (!shape.success) {
+          expect(full.success).toBe(false);
+          const fullPaths = new Set(full.success ? [] : full.issues.map((i) => i.path));
+          for (const issue of shape.issues) expect(fullPaths.has(issue.path)).toBe(true);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("reports every bad field, not only the first", () => {

@@ -4,6 +4,8 @@ import { fromZodIssues } from "../core/zodIssues.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { NormalizedSnapshot } from "./normalizedSnapshot.js";
 import { normalizeSnapshot } from "./normalizeSnapshot.js";
+import type { z } from "zod";
+import { salvageSnapshot } from "./salvageSnapshot.js";
 import { PatientSnapshotSchema, snapshotKeysAt, type PatientSnapshot } from "./schema.js";
 
 /**
@@ -12,12 +14,17 @@ import { PatientSnapshotSchema, snapshotKeysAt, type PatientSnapshot } from "./s
  * {@link checkSnapshot}.
  */
 export function parseSnapshotShape(input: unknown): Result<PatientSnapshot> {
+  const r = shapeWithRawIssues(input);
+  return r.success ? r : { success: false, issues: r.issues };
+}
+
+function shapeWithRawIssues(input: unknown): Result<PatientSnapshot> & { raw?: readonly z.core.$ZodIssue[] } {
   try {
     const forbidden = findForbiddenKeys(input);
     if (forbidden.length > 0) return { success: false, issues: forbidden };
     const parsed = PatientSnapshotSchema.safeParse(input, { reportInput: true });
     if (parsed.success) return { success: true, data: parsed.data };
-    return { success: false, issues: fromZodIssues(parsed.error.issues, snapshotKeysAt) };
+    return { success: false, issues: fromZodIssues(parsed.error.issues, snapshotKeysAt), raw: parsed.error.issues };
   } catch (error) {
     return { success: false, issues: [internalIssue(error)] };
   }
@@ -25,8 +32,20 @@ export function parseSnapshotShape(input: unknown): Result<PatientSnapshot> {
 
 /** Full validation and normalisation of a snapshot against the knowledge tables. Never throws. */
 export function checkSnapshot(input: unknown, knowledge: Knowledge): Result<NormalizedSnapshot> {
-  const shape = parseSnapshotShape(input);
-  if (!shape.success) return shape;
+  const shape = shapeWithRawIssues(input);
+  if (!shape.success) {
+    // Also check the well-formed rest against the tables, so that one pass names every bad path.
+    if (shape.raw === undefined) return { success: false, issues: shape.issues };
+    try {
+      const rest = salvageSnapshot(input, shape.raw);
+      const more = rest === undefined ? undefined : normalizeSnapshot(rest, knowledge);
+      const seen = new Set(shape.issues.map((i) => i.path));
+      const extra = more === undefined || more.success ? [] : more.issues.filter((i) => !seen.has(i.path));
+      return { success: false, issues: [...shape.issues, ...extra] };
+    } catch {
+      return { success: false, issues: shape.issues };
+    }
+  }
   try {
     const normalized = normalizeSnapshot(shape.data, knowledge);
     return normalized;
