@@ -2,7 +2,7 @@ import { z } from "zod";
 
 /** A citation an informed reader can find: FDA label section, CPIC guideline, AGS Beers, named paper. */
 export const EvidenceSchema = z.strictObject({
-  /** What the evidence is, specific enough to find (e.g. `FDA label: Celexa (citalopram) §2.2, 2023`). */
+  /** What the evidence is, specific enough to find (e.g. `FDA label: <Brand> (<ingredient>) §2.2, 2023`). */
   source: z.string().trim().min(3, "evidence needs a source an informed reader can find"),
   /** Where to read it. */
   url: z.url().optional(),

@@ -40,7 +40,7 @@ export const FACT_CATALOG: readonly FactSpec[] = [
   { name: "scores.<instrument>.latest", scope: "patient", type: "number", description: "Newest total of the instrument (by date; ties: the higher total).", from: "scores" },
   { name: "scores.<instrument>.ageDays", scope: "patient", type: "number", unit: "days", description: "Days since the newest score.", from: "scores[].date" },
   { name: "scores.<instrument>.items", scope: "patient", type: "number[]", description: "Item answers of the newest score (path $[8] is item 9).", from: "scores[].items" },
-  { name: "scores.<instrument>.item<n>", scope: "patient", type: "number", description: "Answer to item n (1-based) of the newest score, e.g. scores.PHQ-9.item9; unknown when the newest score has no items.", from: "scores[].items" },
+  { name: "scores.<instrument>.item<n>", scope: "patient", type: "number", description: "Answer to item n (1-based) of the newest score, e.g. scores.<instrument>.item9; unknown when the newest score has no items.", from: "scores[].items" },
   { name: "scores.<instrument>.band", scope: "patient", type: "string", description: "Severity band of the newest total (instruments table).", from: "scores" },
   { name: "scores.<instrument>.baseline", scope: "patient", type: "number", description: "Oldest total before the newest one; unknown with a single score.", from: "scores" },
   { name: "scores.<instrument>.baselineAgeDays", scope: "patient", type: "number", unit: "days", description: "Days since the baseline score.", from: "scores[].date" },

@@ -22,7 +22,7 @@ interface CompiledMaximum {
 
 /**
  * Compiles what the knowledge tables need per patient (each drug's special maxima),
- * once, and returns a deriver. Issues name the table field (`drugs.citalopram.specialMaxima[0].when`).
+ * once, and returns a deriver. Issues name the table field (`drugs.<name>.specialMaxima[0].when`).
  */
 export function createFactDeriver(k: Knowledge): { deriver: FactDeriver; issues: Issue[] } {
   const issues: Issue[] = [];

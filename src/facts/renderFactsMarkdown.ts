@@ -12,8 +12,8 @@ Facts are what rule conditions read (json-rules-engine syntax: \`{ "fact": "..."
 A fact is **unknown** when the snapshot does not give what it is derived from; a condition on an unknown
 fact is neither true nor false, and a rule whose outcome depends on it is reported as a data gap naming it.
 
-Placeholders: \`<instrument>\` is any instrument of the instruments table (e.g. \`PHQ-9\`), \`<lab>\` any lab
-of the labs table (e.g. \`QTc\`, \`lithium\`), \`<gene>\` a gene or HLA allele (e.g. \`CYP2C19\`, \`HLA-B*15:02\`),
+Placeholders: \`<instrument>\` is any instrument of the instruments table (see \`rules/tables/instruments.json\`), \`<lab>\` any lab
+of the labs table (see \`rules/tables/labs.json\`), \`<gene>\` a gene or HLA allele (e.g. \`CYP2C19\`, \`HLA-B*15:02\`),
 \`<attribute>\` an attribute of the drug table, \`<n>\` an item number.
 
 ## Patient facts

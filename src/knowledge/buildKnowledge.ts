@@ -61,7 +61,7 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
       });
     });
   }
-  // A word that is itself a drug name is never ignored ("lithium", "sodium" as a drug).
+  // A word that is itself a drug name is never ignored (a salt word that is also a drug's name).
   for (const alias of drugAliases.keys()) ignored.delete(alias);
 
   const instruments = new Map<string, Instrument>();

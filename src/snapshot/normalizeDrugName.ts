@@ -13,7 +13,7 @@ export interface DrugNameMatch {
 
 /**
  * Normalises a medication name: case, whitespace, punctuation, and the salt and
- * dosage-form words the tables list ("Sertraline HCl 50 mg tablet" → sertraline),
+ * dosage-form words the tables list ("Drugname HCl 50 mg tablet" → drugname),
  * then resolves synonyms and brand names to the canonical ingredient.
  */
 export function normalizeDrugName(raw: string, knowledge: Knowledge): DrugNameMatch {

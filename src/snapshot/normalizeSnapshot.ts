@@ -17,7 +17,7 @@ const METABOLIZER = /metabolizer$/;
 
 /**
  * Checks a schema-valid snapshot against the knowledge tables and turns it into a
- * {@link NormalizedSnapshot}. Errors (a QTc in mmol/L, a PHQ-9 item of 4, a start date
+ * {@link NormalizedSnapshot}. Errors (a lab in a unit its table does not accept, an item above the instrument's maximum, a start date
  * after `asOf`) are issues named by JSON path; inputs the tables do not know
  * (a medication, a lab test) are kept and listed as unrecognized.
  */

@@ -33,7 +33,7 @@ export const MedicationSchema = z
     path: ["name"],
   });
 
-/** A symptom-scale administration (PHQ-9, GAD-7, …); the instruments table sets the ranges. */
+/** A symptom-scale administration; the instruments table sets the item count and ranges. */
 export const ScoreSchema = z.strictObject({
   instrument: name,
   total: z.number().min(0).max(10_000).optional(),
