@@ -9,7 +9,7 @@ export function dayNumber(text: string): number | undefined {
   const known = memo.get(text);
   if (known !== undefined || memo.has(text)) return known;
   const d = computeDayNumber(text);
-  if (memo.size > 50_000) memo.clear();
+  if (memo.size > 5_000) memo.clear();
   memo.set(text, d);
   return d;
 }

@@ -8,7 +8,7 @@ export function stableId(parts: readonly string[]): string {
   let id = memo.get(key);
   if (id === undefined) {
     id = createHash("sha256").update(key).digest("hex").slice(0, 16);
-    if (memo.size > 50_000) memo.clear();
+    if (memo.size > 5_000) memo.clear();
     memo.set(key, id);
   }
   return id;
