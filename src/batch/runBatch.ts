@@ -103,7 +103,6 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   const size = o.chunkSize ?? 256;
   // Progress counts the input bytes of records written, not of lines read ahead.
   const done = new Map<number, { text: string | Uint8Array; count: number; bytes: number }>();
-  const chunkBytes = new Map<number, number>();
   let nextToWrite = 0;
   let seq = 0;
   let written = 0;
@@ -120,16 +119,16 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
       bar.addRecords(d.count);
     }
   };
-  const dispatch = async (chunk: Chunk) => {
+  const dispatch = async (chunk: Chunk, bytes: number) => {
     if (pool === undefined || !pool.hasIdle()) {
-      done.set(chunk.seq, { text: processChunk(chunk, packs, local), count: chunk.lines.length, bytes: chunkBytes.get(chunk.seq) ?? 0 });
+      done.set(chunk.seq, { text: processChunk(chunk, packs, local), count: chunk.lines.length, bytes });
       await flush();
       return;
     }
     const p = pool
       .run(chunk)
       .then((encoded) => {
-        done.set(chunk.seq, { text: encoded, count: chunk.lines.length, bytes: chunkBytes.get(chunk.seq) ?? 0 });
+        done.set(chunk.seq, { text: encoded, count: chunk.lines.length, bytes });
       })
       .catch((e: unknown) => {
         failure = e;
@@ -147,8 +146,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   let bytes = 0;
   let interrupted = false;
   const send = async () => {
-    chunkBytes.set(seq, bytes);
-    await dispatch({ seq: seq++, records, lines });
+    await dispatch({ seq: seq++, records, lines }, bytes);
     records = [];
     lines = [];
     bytes = 0;

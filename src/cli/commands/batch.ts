@@ -12,7 +12,7 @@ const USAGE = "batch IN(.ndjson|CSV-DIR) --out OUT.ndjson [--summary S.json] [--
 /**
  * `psychrx batch`: one output line per input record, in order, then the summary table on
  * stdout. Exit 0 when complete, 2 on bad arguments or invalid packs, 130 when interrupted
- * (the partial output stays for `--resume`).
+ * (the partial output stays for `--resume`), 1 when the run itself fails (a worker dies, the disk fills).
  */
 export async function runBatchCommand(args: readonly string[], io: Io): Promise<number> {
   let parsed;
@@ -83,6 +83,11 @@ export async function runBatchCommand(args: readonly string[], io: Io): Promise<
     if (values.report !== undefined) writeFileSync(values.report, renderHtmlReport(result.summary));
     io.out(summaryTable(result.summary));
     return 0;
+  } catch (error) {
+    // Records never fail the run (each bad record becomes an error line); this is a fault of the
+    // run itself (a worker thread died, the disk filled up).
+    io.err(`psychrx batch: the run failed: ${(error as Error).message ?? String(error)}\n${values.out}.partial keeps the complete lines; fix the cause and run again with --resume\n`);
+    return 1;
   } finally {
     process.off("SIGINT", onSigint);
     process.off("SIGTERM", onSigint);
