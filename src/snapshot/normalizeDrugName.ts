@@ -17,6 +17,20 @@ export interface DrugNameMatch {
  * then resolves synonyms and brand names to the canonical ingredient.
  */
 export function normalizeDrugName(raw: string, knowledge: Knowledge): DrugNameMatch {
+  // Cohorts repeat the same names; the match depends only on the name and the tables.
+  let memo = matches.get(knowledge);
+  if (memo === undefined) matches.set(knowledge, (memo = new Map()));
+  const known = memo.get(raw);
+  if (known !== undefined) return known;
+  const match = matchDrugName(raw, knowledge);
+  if (memo.size > 5_000) memo.clear();
+  memo.set(raw, match);
+  return match;
+}
+
+const matches = new WeakMap<Knowledge, Map<string, DrugNameMatch>>();
+
+function matchDrugName(raw: string, knowledge: Knowledge): DrugNameMatch {
   const cleaned = raw.toLowerCase().replace(/[,;()[\]]/g, " ").replace(/\s+/g, " ").trim();
   const direct = knowledge.drugAliases.get(cleaned);
   if (direct !== undefined) return { canonical: direct, normalized: direct };
