@@ -1,5 +1,6 @@
 import type { Issue } from "../core/issue.js";
 import { compileCondition, type CompiledCondition, type FactRecord } from "../logic/compileCondition.js";
+import { missingFacts } from "../logic/explainTree.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { NormalizedMedication, NormalizedSnapshot } from "../snapshot/normalizedSnapshot.js";
 import { factResolver } from "./factResolver.js";
@@ -161,7 +162,7 @@ function medicationFacts(
     for (const sm of maxima) {
       const t = sm.when.test({ p: patient });
       if (t === true) max = Math.min(max, sm.maxDailyDoseMg);
-      else if (t === null) undecided.push({ max: sm.maxDailyDoseMg, missing: missingOf(sm.when, patient) });
+      else if (t === null) undecided.push({ max: sm.maxDailyDoseMg, missing: missingFacts(sm.when.explain({ p: patient })) });
     }
     const lower = undecided.filter((u) => u.max < max);
     if (lower.length === 0) v["labelMaxDailyDoseMg"] = max;
@@ -187,15 +188,4 @@ function medicationFacts(
     v["sideEffects"] = [...new Set(s.sideEffects.filter((e) => e.medication === m.name).map((e) => e.effect))].sort();
   }
   return Object.keys(missing).length > 0 ? { values: v, missing } : { values: v };
-}
-
-function missingOf(when: CompiledCondition, patient: FactRecord): string[] {
-  const out: string[] = [];
-  const walk = (n: ReturnType<CompiledCondition["explain"]>) => {
-    if (n.result !== null) return;
-    if (n.kind === "leaf") out.push(...(n.missing ?? []));
-    else n.children.forEach(walk);
-  };
-  walk(when.explain({ p: patient }));
-  return out;
 }

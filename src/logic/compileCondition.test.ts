@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { Engine } from "json-rules-engine";
 import { describe, expect, it } from "vitest";
 import { conditionTree, FACT_NAMES, factValue, knownFacts } from "../../test/arbitraries/condition.js";
-import { compileCondition, type FactResolver } from "./compileCondition.js";
+import { compileCondition, type ExplainNode, type FactResolver } from "./compileCondition.js";
 import { decisiveLeaves, missingFacts } from "./explainTree.js";
 
 const resolver: FactResolver = {
@@ -83,16 +83,35 @@ describe("three-valued evaluation with missing facts", () => {
     expect(r.success && r.data.test({ p: { values: {} } })).toBeNull();
   });
 
-  it("decisive leaves of a fired rule all agree with the outcome they justify", () => {
+  it("decisive leaves justify the outcome: each, read through its `not`s, has the root's result, and there is one whenever the tree has leaves", () => {
+    // Leaves that could justify the root: their own result, flipped once per enclosing `not`, equals the root's.
+    const justifying = (n: ExplainNode, flips: boolean, root: boolean | null, out: Set<ExplainNode>) => {
+      if (n.kind === "leaf") {
+        if ((flips ? !n.result : n.result) === root) out.add(n);
+      } else for (const c of n.children) justifying(c, n.kind === "not" ? !flips : flips, root, out);
+      return out;
+    };
+    const hasLeaf = (n: ExplainNode): boolean => n.kind === "leaf" || n.children.some(hasLeaf);
     fc.assert(
       fc.property(conditionTree, knownFacts, (condition, facts) => {
         const node = compile(condition).explain({ p: { values: facts } });
+        const allowed = justifying(node, false, node.result, new Set());
         const leaves = decisiveLeaves(node);
-        for (const leaf of leaves) expect(leaf.result).not.toBeNull();
+        for (const leaf of leaves) expect(allowed.has(leaf)).toBe(true);
+        // An empty all/any decides without leaves (json-rules-engine: true), so only trees with leaves need one.
+        if (hasLeaf(node) && !emptyListDecides(node)) expect(leaves.length).toBeGreaterThan(0);
       }),
+      { numRuns: 300 },
     );
   });
 });
+
+/** Whether the outcome comes from an empty all/any somewhere on a deciding path (json-rules-engine decides it as true). */
+function emptyListDecides(n: ExplainNode): boolean {
+  if (n.kind === "leaf") return false;
+  if (n.kind !== "not" && n.children.length === 0) return true;
+  return n.children.filter((c) => c.result === (n.kind === "not" ? !n.result : n.result)).some(emptyListDecides);
+}
 
 describe("compile errors name the condition path", () => {
   it("unknown fact with did-you-mean", () => {
