@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { snapshotArb } from "../../test/arbitraries/snapshot.js";
 import { defaultPacks } from "../packs/loadPacks.js";
 import { checkSnapshot } from "../snapshot/parseSnapshot.js";
 
@@ -102,5 +104,49 @@ describe("deriveFacts", () => {
   it("RxCUI alone resolves the drug", () => {
     const { facts } = factsOf({ ...base, medications: [{ rxcui: "36437" }] });
     expect(facts.medications[0]?.values["name"]).toBe("sertraline");
+  });
+
+  it("diagnosis codes fall in condition groups by prefix, dots and case ignored; no diagnosis list is unknown", () => {
+    const cirrhosis = factsOf({ ...base, diagnoses: [{ code: "k7460" }, { code: "F33.1" }] }).facts.patient.values;
+    expect(cirrhosis["conditions"]).toEqual(["chronic-liver-disease", "hepatic-impairment"]);
+    expect(factsOf({ ...base, diagnoses: [{ code: "F33.1" }] }).facts.patient.values["conditions"]).toEqual([]);
+    expect(factsOf(base).facts.patient.values["conditions"]).toBeUndefined();
+  });
+
+  it("a special maximum keyed on a condition group lowers the patient's maximum", () => {
+    const pgx = [{ gene: "CYP2C19", phenotype: "normal metabolizer" }];
+    const med = [{ name: "citalopram", dailyDoseMg: 40 }];
+    const liver = factsOf({ ...base, age: 45, pharmacogenomics: pgx, medications: med, diagnoses: [{ code: "K70.30" }] }).facts;
+    const none = factsOf({ ...base, age: 45, pharmacogenomics: pgx, medications: med, diagnoses: [] }).facts;
+    expect(liver.medications[0]?.values["labelMaxDailyDoseMg"]).toBe(20);
+    expect(none.medications[0]?.values["labelMaxDailyDoseMg"]).toBe(40);
+  });
+
+  it("property: flag and class counts match the distinct medications in effect; unknown without a medication list", () => {
+    const packs = defaultPacks();
+    fc.assert(
+      fc.property(snapshotArb, (input) => {
+        const s = checkSnapshot(input, packs.knowledge);
+        if (!s.success) return;
+        const { patient, medications } = packs.deriver.derive(s.data);
+        const p = patient.values;
+        if (input.medications === undefined) {
+          expect(p["meds.flagCount.serotonergic"]).toBeUndefined();
+          return;
+        }
+        const inEffect = new Map<string, (typeof medications)[number]>();
+        for (const m of medications) if (m.values["inEffect"] !== false) inEffect.set(m.values["name"] as string, m);
+        for (const flag of packs.knowledge.flags.keys()) {
+          const expected = [...inEffect.values()].filter((m) => (m.values["flags"] as string[]).includes(flag)).length;
+          expect(p[`meds.flagCount.${flag}`]).toBe(expected);
+          expect(expected).toBeLessThanOrEqual(p["meds.count"] as number);
+        }
+        for (const cls of packs.knowledge.classes.keys()) {
+          expect(p[`meds.classCount.${cls}`]).toBe([...inEffect.values()].filter((m) => (m.values["classes"] as string[]).includes(cls)).length);
+        }
+        expect(p["meds.unrecognizedCount"]).toBe([...inEffect.values()].filter((m) => m.values["recognized"] !== true).length);
+      }),
+      { numRuns: 150 },
+    );
   });
 });

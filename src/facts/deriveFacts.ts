@@ -1,6 +1,7 @@
 import type { Issue } from "../core/issue.js";
 import { compileCondition, type CompiledCondition, type FactRecord } from "../logic/compileCondition.js";
 import { missingFacts } from "../logic/explainTree.js";
+import { normalizeCode } from "../knowledge/buildKnowledge.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { NormalizedMedication, NormalizedSnapshot } from "../snapshot/normalizedSnapshot.js";
 import { factResolver } from "./factResolver.js";
@@ -50,6 +51,9 @@ export function createFactDeriver(k: Knowledge): { deriver: FactDeriver; issues:
         item: Array.from({ length: entry.itemCount }, (_, i) => `${pre}item${i + 1}`),
       };
     }),
+    flagCount: new Map([...k.flags.keys()].map((f) => [f, `meds.flagCount.${f}`])),
+    classCount: new Map([...k.classes.keys()].map((c) => [c, `meds.classCount.${c}`])),
+    attrSum: new Map([...k.attributes].map((a) => [`attr.${a}`, `meds.attrSum.${a}`])),
     labs: [...k.labs.keys()].map((name) => ({ name, value: `labs.${name}`, count: `labs.${name}.count`, ageDays: `labs.${name}.ageDays`, previous: `labs.${name}.previous` })),
   };
   return { deriver: { derive: (s) => derive(s, k, maxima, keys) }, issues };
@@ -64,6 +68,47 @@ interface FactKeys {
     readonly item: readonly string[];
   }[];
   readonly labs: readonly { readonly name: string; readonly value: string; readonly count: string; readonly ageDays: string; readonly previous: string }[];
+  /** Flag → fact name, class → fact name, medication attribute fact → fact name. */
+  readonly flagCount: ReadonlyMap<string, string>;
+  readonly classCount: ReadonlyMap<string, string>;
+  readonly attrSum: ReadonlyMap<string, string>;
+}
+
+/** The condition groups some code falls in, by name. */
+function conditionsOf(codes: readonly string[], k: Knowledge): string[] {
+  const normalized = codes.map(normalizeCode);
+  return k.conditionGroups
+    .filter((g) => normalized.some((c) => g.codes.has(c) || g.prefixes.some((prefix) => c.startsWith(prefix))))
+    .map((g) => g.name);
+}
+
+/** Per-flag and per-class counts and attribute sums over the distinct medications in effect. */
+function countsOf(inEffect: readonly FactRecord[], keys: FactKeys, p: Record<string, unknown>): void {
+  const seen = new Set<string>();
+  const distinct = inEffect.filter((m) => {
+    const name = m.values["name"] as string;
+    if (seen.has(name)) return false;
+    seen.add(name);
+    return true;
+  });
+  for (const key of keys.flagCount.values()) p[key] = 0;
+  for (const key of keys.classCount.values()) p[key] = 0;
+  for (const key of keys.attrSum.values()) p[key] = 0;
+  for (const m of distinct) {
+    for (const f of m.values["flags"] as string[]) {
+      const key = keys.flagCount.get(f);
+      if (key !== undefined) p[key] = (p[key] as number) + 1;
+    }
+    for (const c of m.values["classes"] as string[]) {
+      const key = keys.classCount.get(c);
+      if (key !== undefined) p[key] = (p[key] as number) + 1;
+    }
+    for (const [attr, key] of keys.attrSum) {
+      const v = m.values[attr];
+      if (typeof v === "number") p[key] = (p[key] as number) + v;
+    }
+  }
+  p["meds.unrecognizedCount"] = distinct.filter((m) => m.values["recognized"] !== true).length;
 }
 
 function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string, CompiledMaximum[]>, keys: FactKeys): PatientFacts {
@@ -78,7 +123,10 @@ function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string,
   if (s.pregnant !== undefined) p["pregnant"] = s.pregnant;
   if (s.breastfeeding !== undefined) p["breastfeeding"] = s.breastfeeding;
   if (s.ancestry !== undefined) p["ancestry"] = s.ancestry;
-  if (s.diagnoses !== undefined) p["diagnoses"] = s.diagnoses;
+  if (s.diagnoses !== undefined) {
+    p["diagnoses"] = s.diagnoses;
+    p["conditions"] = conditionsOf(s.diagnoses, k);
+  }
   if (s.lastVisitDay !== undefined) p["daysSinceLastVisit"] = asOf - s.lastVisitDay;
   if (s.sideEffects !== undefined) p["sideEffects"] = [...new Set(s.sideEffects.map((e) => e.effect))].sort();
   for (const [gene, phenotype] of s.pharmacogenomics) p[`pgx.${gene}`] = phenotype;
@@ -130,6 +178,7 @@ function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string,
     p["meds.names"] = [...new Set(inEffect.map((m) => m.values["name"] as string))].sort();
     p["meds.classes"] = [...new Set(inEffect.flatMap((m) => m.values["classes"] as string[]))].sort();
     p["meds.flags"] = [...new Set(inEffect.flatMap((m) => m.values["flags"] as string[]))].sort();
+    countsOf(inEffect, keys, p);
   }
   return { patient, medications };
 }

@@ -1,5 +1,5 @@
 import type { Issue } from "../core/issue.js";
-import type { DrugKnowledge, Knowledge, LabKnowledge, UnitConversion, AgeBand } from "./knowledge.js";
+import type { AgeBand, ConditionGroupKnowledge, DrugKnowledge, Knowledge, LabKnowledge, UnitConversion } from "./knowledge.js";
 import type { Table } from "./schema.js";
 import type { Instrument } from "./schema.js";
 
@@ -69,6 +69,7 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
   const labs = new Map<string, LabKnowledge>();
   const labAliases = new Map<string, string>();
   const ageBands: AgeBand[] = [];
+  const conditionGroups = new Map<string, ConditionGroupKnowledge>();
   for (const { file, table } of tables) {
     if (table.table === "instruments") {
       table.instruments.forEach((ins, i) => {
@@ -103,6 +104,21 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
         (lab.synonyms ?? []).forEach((s, j) => claim(labAliases, s, lab.name, file, `${at}.synonyms[${j}]`, "synonym"));
         labs.set(lab.name, { entry: lab, canonicalUnit: lab.units[0]?.unit ?? "", units });
       });
+    } else if (table.table === "conditions") {
+      table.conditions.forEach((c, i) => {
+        if (conditionGroups.has(c.name)) {
+          issues.push({ file, path: `conditions[${i}].name`, code: "duplicate_entry", message: `condition group "${c.name}" is defined twice` });
+          return;
+        }
+        if ((c.codePrefixes ?? []).length === 0 && (c.codes ?? []).length === 0) {
+          issues.push({ file, path: `conditions[${i}]`, code: "empty_condition_group", message: "give codePrefixes or codes: a group without codes never matches" });
+        }
+        conditionGroups.set(c.name, {
+          name: c.name,
+          prefixes: (c.codePrefixes ?? []).map(normalizeCode),
+          codes: new Set((c.codes ?? []).map(normalizeCode)),
+        });
+      });
     } else if (table.table === "age-bands") {
       for (const b of table.bands) {
         ageBands.push(b.maxYearsExclusive === undefined ? { name: b.name, minYears: b.minYears } : { name: b.name, minYears: b.minYears, maxYearsExclusive: b.maxYearsExclusive });
@@ -110,9 +126,20 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
     }
   }
   ageBands.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const attributes = new Set<string>();
+  for (const d of drugs.values()) for (const a of Object.keys(d.entry.attributes ?? {})) attributes.add(a);
 
   return {
-    knowledge: { classes, flags, drugs, drugAliases, rxcuis, ignoredNameWords: ignored, instruments, instrumentAliases, labs, labAliases, ageBands },
+    knowledge: {
+      classes, flags, drugs, drugAliases, rxcuis, ignoredNameWords: ignored, instruments, instrumentAliases, labs, labAliases, ageBands,
+      conditionGroups: [...conditionGroups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+      attributes,
+    },
     issues,
   };
+}
+
+/** A diagnosis code as condition groups match it: dots and spaces removed, upper case. */
+export function normalizeCode(code: string): string {
+  return code.replace(/[.\s]/g, "").toUpperCase();
 }

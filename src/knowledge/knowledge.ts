@@ -29,6 +29,13 @@ export interface DrugKnowledge {
   readonly specialMaxima: readonly { label: string; when: Condition; maxDailyDoseMg: number }[];
 }
 
+/** A condition group with its codes ready to match (dots removed, upper case). */
+export interface ConditionGroupKnowledge {
+  readonly name: string;
+  readonly prefixes: readonly string[];
+  readonly codes: ReadonlySet<string>;
+}
+
 /**
  * Everything the knowledge tables say, indexed for lookup. Built once per pack load;
  * the engine reads attributes from it and never names a drug.
@@ -50,4 +57,8 @@ export interface Knowledge {
   /** Lower-case alias → canonical lab name. */
   readonly labAliases: ReadonlyMap<string, string>;
   readonly ageBands: readonly AgeBand[];
+  /** Condition groups, sorted by name. */
+  readonly conditionGroups: readonly ConditionGroupKnowledge[];
+  /** Every attribute name some drug entry gives. */
+  readonly attributes: ReadonlySet<string>;
 }

@@ -127,6 +127,31 @@ export const AgeBandTableSchema = z.strictObject({
   ),
 });
 
+/**
+ * A named group of diagnoses (e.g. a family of ICD-10-CM codes) that rules and special maxima
+ * test with the `conditions` fact.
+ */
+export const ConditionGroupSchema = z.strictObject({
+  name: lowerName,
+  title: z.string().trim().min(1).optional(),
+  /** Code prefixes, matched against a diagnosis code with dots removed, case-insensitive (`K74` matches `K74.60`). */
+  codePrefixes: z.array(z.string().trim().regex(/^[A-Za-z0-9.]+$/, "expected a code prefix such as K74 or K70.3")).optional(),
+  /** Whole codes of any system (e.g. SNOMED CT concept ids), matched exactly. */
+  codes: z.array(z.string().trim().min(1)).optional(),
+  evidence: z.array(EvidenceSchema).min(1, "every condition group cites at least one source"),
+  verified: z.boolean().optional(),
+  notes: z.string().optional(),
+});
+/** A condition group entry. */
+export type ConditionGroup = z.infer<typeof ConditionGroupSchema>;
+
+/** The condition groups table. */
+export const ConditionGroupTableSchema = z.strictObject({
+  ...header,
+  table: z.literal("conditions"),
+  conditions: z.array(ConditionGroupSchema),
+});
+
 /** Every kind of knowledge table, told apart by `table`. */
 export const TableSchema = z.discriminatedUnion("table", [
   VocabularyTableSchema,
@@ -134,6 +159,7 @@ export const TableSchema = z.discriminatedUnion("table", [
   InstrumentTableSchema,
   LabTableSchema,
   AgeBandTableSchema,
+  ConditionGroupTableSchema,
 ]);
 /** A knowledge table. */
 export type Table = z.infer<typeof TableSchema>;

@@ -14,7 +14,7 @@ import type { PackInfo, PackSet, SourcedOverlay, SourcedPack } from "./packSet.j
 import type { RawDocument } from "./readRulesDir.js";
 
 /** The table kinds a complete knowledge base has. */
-export const TABLE_KINDS = ["vocabulary", "drugs", "instruments", "labs", "age-bands"] as const;
+export const TABLE_KINDS = ["vocabulary", "drugs", "instruments", "labs", "age-bands", "conditions"] as const;
 
 /** Which table kinds a set of documents provides. */
 export function tableKindsIn(documents: readonly RawDocument[]): Set<string> {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import {
   AgeBandTableSchema,
+  ConditionGroupTableSchema,
   DrugTableSchema,
   InstrumentTableSchema,
   LabTableSchema,
@@ -25,6 +26,7 @@ export function jsonSchemas(): Record<string, unknown> {
     "instruments.schema.json": gen(InstrumentTableSchema, "psychrx instruments table"),
     "labs.schema.json": gen(LabTableSchema, "psychrx labs table"),
     "age-bands.schema.json": gen(AgeBandTableSchema, "psychrx age bands table"),
+    "conditions.schema.json": gen(ConditionGroupTableSchema, "psychrx condition groups table"),
     "snapshot.schema.json": gen(PatientSnapshotSchema, "psychrx patient snapshot"),
   };
 }

@@ -59,7 +59,7 @@ export const snapshotArb = fc.record(
     sex: fc.constantFrom("female", "male", "other", "unknown"),
     pregnant: fc.boolean(),
     ancestry: fc.uniqueArray(fc.constantFrom("east-asian", "european", "african"), { maxLength: 2 }),
-    diagnoses: fc.uniqueArray(fc.constantFrom("F33.1", "F31.2", "F20.9", "F41.1"), { maxLength: 2 }).map((codes) => codes.map((code) => ({ code, system: "ICD-10-CM" }))),
+    diagnoses: fc.uniqueArray(fc.constantFrom("F33.1", "F31.2", "F20.9", "F41.1", "K74.60", "K70.30", "B18.2", "k7460"), { maxLength: 2 }).map((codes) => codes.map((code) => ({ code, system: "ICD-10-CM" }))),
     medications: fc.array(medication, { maxLength: 6 }),
     scores: fc.array(fc.oneof(phq9, gad7), { maxLength: 4 }),
     labs: fc.array(lab, { maxLength: 5 }),
