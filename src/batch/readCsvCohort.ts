@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { OptionsWithColumns } from "csv-parse";
 import { parse } from "csv-parse/sync";
 import type { InputRecord } from "./readNdjson.js";
 
@@ -12,6 +13,15 @@ export const CSV_TABLES = {
   "side_effects.csv": "sideEffects",
   "pharmacogenomics.csv": "pharmacogenomics",
 } as const;
+
+/** One parsed CSV row: column name → cell text. */
+export type CsvRow = Record<string, string>;
+
+/** How every cohort table is parsed (in memory or streamed): header row, BOM, trimmed fields, blank lines skipped. */
+export const CSV_OPTIONS: OptionsWithColumns<CsvRow> = { columns: true, skip_empty_lines: true, bom: true, trim: true };
+
+/** The lists a patient's table rows fill, keyed by snapshot field, in the order of {@link CSV_TABLES}. */
+export type PatientLists = Record<string, unknown[]>;
 
 const LIST_COLUMNS = new Set(["ancestry", "items"]);
 
@@ -29,7 +39,7 @@ function cell(column: string, raw: string): unknown {
   return v;
 }
 
-function rowObject(row: Record<string, string>): Record<string, unknown> {
+function rowObject(row: CsvRow): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [column, raw] of Object.entries(row)) {
     if (column === "patient_id") continue;
@@ -42,35 +52,49 @@ function rowObject(row: Record<string, string>): Record<string, unknown> {
   return out;
 }
 
+/** The patient a row belongs to; a table without a `patient_id` column names the empty id. */
+export function patientId(row: CsvRow): string {
+  return row["patient_id"] ?? "";
+}
+
+/** Adds one row of a table to a patient's lists, under the snapshot field `key` the table fills. */
+export function addTableRow(lists: PatientLists, key: string, row: CsvRow): void {
+  (lists[key] ??= []).push(rowObject(row));
+}
+
+/** The snapshot JSON text of one row of `patients.csv` with the lists its table rows filled. */
+export function snapshotLine(patient: CsvRow, lists: PatientLists | undefined): string {
+  const snapshot: Record<string, unknown> = { id: patient["patient_id"], ...rowObject(patient) };
+  if ("asOf" in snapshot && typeof snapshot["asOf"] !== "string") snapshot["asOf"] = String(snapshot["asOf"]);
+  Object.assign(snapshot, lists ?? {});
+  return JSON.stringify(snapshot);
+}
+
 /**
  * Reads a folder of long-format CSV tables (`patients.csv` plus any of medications, scores,
  * labs, diagnoses, side_effects, pharmacogenomics) into snapshots, one record per row of
- * `patients.csv`, in its order. The tables are grouped in memory by patient id: convert to
- * NDJSON for cohorts larger than memory. Rows naming a patient absent from patients.csv are
- * counted in `orphans`.
+ * `patients.csv`, in its order. The tables are grouped in memory by patient id, in any row
+ * order; `streamCsvCohort` reads tables sorted by patient in constant memory and falls back to
+ * this. A patient id listed more than once in patients.csv gives each of its records all the
+ * rows naming that id. Rows naming a patient absent from patients.csv are counted in `orphans`.
  */
 export function readCsvCohort(dir: string): { records: InputRecord[]; orphans: number } {
-  const read = (file: string) => parse(readFileSync(join(dir, file)), { columns: true, skip_empty_lines: true, bom: true, trim: true }) as Record<string, string>[];
+  const read = (file: string) => parse(readFileSync(join(dir, file)), CSV_OPTIONS);
   const patients = read("patients.csv");
-  const byPatient = new Map<string, Record<string, unknown[]>>();
-  for (const p of patients) byPatient.set(p["patient_id"] ?? "", {});
+  const byPatient = new Map<string, PatientLists>();
+  for (const p of patients) byPatient.set(patientId(p), {});
   let orphans = 0;
   for (const [file, key] of Object.entries(CSV_TABLES)) {
     if (!existsSync(join(dir, file))) continue;
     for (const row of read(file)) {
-      const lists = byPatient.get(row["patient_id"] ?? "");
+      const lists = byPatient.get(patientId(row));
       if (lists === undefined) {
         orphans++;
         continue;
       }
-      (lists[key] ??= []).push(rowObject(row));
+      addTableRow(lists, key, row);
     }
   }
-  const records = patients.map((p, i) => {
-    const snapshot: Record<string, unknown> = { id: p["patient_id"], ...rowObject(p) };
-    if ("asOf" in snapshot && typeof snapshot["asOf"] !== "string") snapshot["asOf"] = String(snapshot["asOf"]);
-    Object.assign(snapshot, byPatient.get(p["patient_id"] ?? "") ?? {});
-    return { record: i + 1, line: JSON.stringify(snapshot) };
-  });
+  const records = patients.map((p, i) => ({ record: i + 1, line: snapshotLine(p, byPatient.get(patientId(p))) }));
   return { records, orphans };
 }

@@ -6,8 +6,8 @@ import type { PackSet } from "../packs/packSet.js";
 import { recoverPartial, readMeta } from "./partialOutput.js";
 import { processChunk, type Chunk } from "./processChunk.js";
 import { Progress } from "./progress.js";
-import { readCsvCohort } from "./readCsvCohort.js";
 import { readNdjson, type InputRecord } from "./readNdjson.js";
+import { streamCsvCohort } from "./streamCsvCohort.js";
 import { SummaryBuilder, type BatchSummary } from "./summary.js";
 import { WorkerPool } from "./workerPool.js";
 
@@ -88,7 +88,10 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   const isDir = statSync(o.input).isDirectory();
   const bar = new Progress(o.stderr, o.stderrIsTty, isDir ? undefined : statSync(o.input).size);
   if (isDir) {
-    const cohort = readCsvCohort(o.input);
+    const cohort = await streamCsvCohort(o.input);
+    if (cohort.unordered !== undefined) {
+      o.stderr(`psychrx batch: ${cohort.unordered} is not in the patient order of patients.csv; grouping the tables in memory (sort them by patient for constant memory)\n`);
+    }
     if (cohort.orphans > 0) o.stderr(`psychrx batch: ${cohort.orphans} CSV rows name a patient_id absent from patients.csv and were not used\n`);
     source = cohort.records;
   } else {
