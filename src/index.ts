@@ -33,8 +33,8 @@ export { renderFactsMarkdown } from "./facts/renderFactsMarkdown.js";
 export { IssueSchema } from "./core/issue.js";
 export { EvidenceSchema } from "./core/evidence.js";
 export { OPERATORS, LeafConditionSchema, ConditionSchema } from "./core/condition.js";
-export { KINDS, SEVERITIES, SCOPES, RuleSchema, RuleCaseSchema } from "./packs/ruleSchema.js";
-export { RulePackSchema } from "./packs/packSchema.js";
+export { KINDS, SEVERITIES, SCOPES, RuleSchema, RuleInputSchema, RuleCaseSchema, type RuleInput } from "./packs/ruleSchema.js";
+export { RulePackSchema, RulePackInputSchema, type RulePackInput } from "./packs/packSchema.js";
 export {
   MedicationSchema,
   ScoreSchema,
@@ -48,11 +48,20 @@ export { UnrecognizedSchema } from "./snapshot/normalizedSnapshot.js";
 export type { NormalizedMedication, NormalizedScore, NormalizedLab, NormalizedSideEffect } from "./snapshot/normalizedSnapshot.js";
 export { SuggestionSchema, DataGapSchema, BecauseSchema } from "./output/resultSchema.js";
 export type { FactDeriver, PatientFacts } from "./facts/deriveFacts.js";
-export type { Knowledge, DrugKnowledge, LabKnowledge, UnitConversion, AgeBand } from "./knowledge/knowledge.js";
-export type { Drug, Instrument, LabEntry, Table } from "./knowledge/schema.js";
+export type { Knowledge, DrugKnowledge, LabKnowledge, UnitConversion, AgeBand, ConditionGroupKnowledge } from "./knowledge/knowledge.js";
+export type { Drug, Instrument, LabEntry, Table, ConditionGroup, MedicationSelector, MonitoringSchedule, InteractionEntry } from "./knowledge/schema.js";
 export type { CompiledCondition, ResolvedFact, ExplainNode, FactRecord, Bindings, Slot, FactResolver } from "./logic/compileCondition.js";
 export type { Truth } from "./logic/kleene.js";
-export { DrugSchema, InstrumentSchema, LabEntrySchema, TableSchema } from "./knowledge/schema.js";
+export {
+  DrugSchema,
+  InstrumentSchema,
+  LabEntrySchema,
+  TableSchema,
+  ConditionGroupSchema,
+  MedicationSelectorSchema,
+  MonitoringScheduleSchema,
+  InteractionEntrySchema,
+} from "./knowledge/schema.js";
 export { checkSnapshot, parseSnapshotShape } from "./snapshot/parseSnapshot.js";
 export { jsonSchemas } from "./packs/jsonSchemas.js";
 export { explainRule, renderExplanation, type RuleExplanation, type SubjectExplanation } from "./packs/explainRule.js";

@@ -221,6 +221,15 @@ describe.each(fixtureNames)("evaluate %s", (name) => {
 });
 
 describe("psych-core rules on the fixtures they are about", () => {
+  it("cirrhosis-duloxetine-citalopram: coded cirrhosis lowers the citalopram maximum and flags duloxetine", () => {
+    const res = resultOf("cirrhosis-duloxetine-citalopram");
+    const [dose] = firedFor(res, "dose.above-label-maximum", "citalopram");
+    expect(dose?.summary).toContain("20 mg/day");
+    expect(dose?.detail).toContain("hepatic impairment");
+    const liver = res.suggestions.filter((s) => s.ruleId === "safety.avoid-in-chronic-liver-disease");
+    expect(liver.map((s) => s.medications)).toEqual([["duloxetine"]]);
+  });
+
   it("older-adult-citalopram-overdose: citalopram 40 mg at 74 is above the 20 mg/day maximum", () => {
     const res = resultOf("older-adult-citalopram-overdose");
     const [s] = firedFor(res, "dose.above-label-maximum", "citalopram");

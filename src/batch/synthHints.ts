@@ -22,10 +22,13 @@ export interface SynthHints {
   readonly sideEffects: readonly string[];
   /** Genes or HLA alleles that rules or special maxima read (`pgx.<gene>`), sorted. */
   readonly genes: readonly string[];
+  /** Instruments (canonical names) whose scores rules read, sorted. */
+  readonly instruments: readonly string[];
 }
 
 const LAB_FACT = /^labs\.([^.]+)$/;
 const PGX_FACT = /^pgx\.(.+)$/;
+const SCORE_FACT = /^scores\.(.+)\.[A-Za-z0-9]+$/;
 const SIDE_EFFECT_FACT = /(^|\.)sideEffects$/;
 
 /**
@@ -36,6 +39,7 @@ export function synthHints(knowledge: Knowledge, rules: readonly Pick<Rule, "con
   const thresholds = new Map<string, LabThreshold[]>();
   const effects = new Set<string>();
   const genes = new Set<string>();
+  const instruments = new Set<string>();
   const visitLeaf = (leaf: LeafCondition): void => {
     const lab = LAB_FACT.exec(leaf.fact)?.[1];
     if (lab !== undefined && knowledge.labs.has(lab) && typeof leaf.value === "number" && Number.isFinite(leaf.value)) {
@@ -45,6 +49,8 @@ export function synthHints(knowledge: Knowledge, rules: readonly Pick<Rule, "con
     }
     const gene = PGX_FACT.exec(leaf.fact)?.[1];
     if (gene !== undefined) genes.add(gene.toUpperCase());
+    const instrument = SCORE_FACT.exec(leaf.fact)?.[1];
+    if (instrument !== undefined && knowledge.instruments.has(instrument)) instruments.add(instrument);
     if (SIDE_EFFECT_FACT.test(leaf.fact)) {
       const values = Array.isArray(leaf.value) ? leaf.value : [leaf.value];
       for (const v of values) if (typeof v === "string" && v.trim() !== "") effects.add(v.trim().toLowerCase());
@@ -65,5 +71,5 @@ export function synthHints(knowledge: Knowledge, rules: readonly Pick<Rule, "con
     const list = thresholds.get(name) ?? [];
     sorted.set(name, [...list].sort((a, b) => a.value - b.value || byText(a.operator, b.operator)));
   }
-  return { labThresholds: sorted, sideEffects: [...effects].sort(byText), genes: [...genes].sort(byText) };
+  return { labThresholds: sorted, sideEffects: [...effects].sort(byText), genes: [...genes].sort(byText), instruments: [...instruments].sort(byText) };
 }

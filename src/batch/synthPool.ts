@@ -45,7 +45,8 @@ export interface SynthPool {
   readonly core: WeightedList<SynthDrug>;
   /** Flag → drugs carrying it, for flags at least two drugs share. */
   readonly byFlag: ReadonlyMap<string, WeightedList<SynthDrug>>;
-  readonly instruments: readonly Instrument[];
+  /** Every instrument of the table, with the share of patients given it: most get the instruments rules read, few the others (all alike without rules). */
+  readonly instruments: readonly { readonly entry: Instrument; readonly share: number }[];
   readonly labs: readonly SynthLab[];
   readonly sideEffects: readonly string[];
   readonly genes: readonly string[];
@@ -106,7 +107,9 @@ export function buildSynthPool(knowledge: Knowledge, hints: SynthHints): SynthPo
       (d) => d.weight,
     ),
     byFlag,
-    instruments: [...knowledge.instruments.values()].sort((a, b) => byText(a.name, b.name)),
+    instruments: [...knowledge.instruments.values()]
+      .sort((a, b) => byText(a.name, b.name))
+      .map((entry) => ({ entry, share: hints.instruments.length === 0 || hints.instruments.includes(entry.name) ? 0.65 : 0.05 })),
     labs,
     sideEffects: hints.sideEffects,
     genes: hints.genes,

@@ -5,15 +5,16 @@ import type { SynthPool } from "./synthPool.js";
 
 /**
  * Score trajectories for the instruments of the instruments table: each instrument is
- * given to some patients, several times over months. A patient starts at a severity
+ * given to some patients (most patients get the instruments rules read, few the others),
+ * several times over months. A patient starts at a severity
  * (a fraction of the item range) and mostly improves, sometimes stays put or worsens;
  * each administration's items are drawn around that level, and the total is their sum
  * when the table says so. Some administrations carry only the total, a few only the items.
  */
 export function synthScores(rng: Rng, pool: SynthPool, asOfDay: number): SnapshotScore[] {
   const scores: SnapshotScore[] = [];
-  for (const ins of pool.instruments) {
-    if (!rng.chance(0.65)) continue;
+  for (const { entry: ins, share } of pool.instruments) {
+    if (!rng.chance(share)) continue;
     const count = rng.int(1, 6);
     const firstDay = asOfDay - rng.int(count * 14, 420);
     const span = Math.max(0, asOfDay - rng.int(0, 60) - firstDay);

@@ -18,6 +18,7 @@ export interface FactDeriver {
 }
 
 interface CompiledMaximum {
+  readonly label: string;
   readonly when: CompiledCondition;
   readonly maxDailyDoseMg: number;
 }
@@ -34,7 +35,7 @@ export function createFactDeriver(k: Knowledge): { deriver: FactDeriver; issues:
     const list: CompiledMaximum[] = [];
     drug.specialMaxima.forEach((m, i) => {
       const compiled = compileCondition(m.when, resolver, `drugs.${name}.specialMaxima[${i}].when`);
-      if (compiled.success) list.push({ when: compiled.data, maxDailyDoseMg: m.maxDailyDoseMg });
+      if (compiled.success) list.push({ label: m.label, when: compiled.data, maxDailyDoseMg: m.maxDailyDoseMg });
       else issues.push(...compiled.issues);
     });
     maxima.set(name, list);
@@ -207,14 +208,22 @@ function medicationFacts(
     v["generalMaxDailyDoseMg"] = general;
     v["lowestPossibleMaxDailyDoseMg"] = Math.min(general, ...(drug?.specialMaxima ?? []).map((m) => m.maxDailyDoseMg));
     let max = general;
+    const applied: CompiledMaximum[] = [];
     const undecided: { max: number; missing: string[] }[] = [];
     for (const sm of maxima) {
       const t = sm.when.test({ p: patient });
-      if (t === true) max = Math.min(max, sm.maxDailyDoseMg);
+      if (t === true) {
+        max = Math.min(max, sm.maxDailyDoseMg);
+        applied.push(sm);
+      }
       else if (t === null) undecided.push({ max: sm.maxDailyDoseMg, missing: missingFacts(sm.when.explain({ p: patient })) });
     }
     const lower = undecided.filter((u) => u.max < max);
-    if (lower.length === 0) v["labelMaxDailyDoseMg"] = max;
+    if (lower.length === 0) {
+      v["labelMaxDailyDoseMg"] = max;
+      const basis = applied.filter((sm) => sm.maxDailyDoseMg === max).map((sm) => sm.label);
+      v["labelMaxBasis"] = basis.length > 0 ? basis.join("; ") : "general maximum";
+    }
     else missing["labelMaxDailyDoseMg"] = [...new Set(lower.flatMap((u) => u.missing))].sort();
   }
 

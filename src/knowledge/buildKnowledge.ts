@@ -1,6 +1,6 @@
 import type { Issue } from "../core/issue.js";
 import type { AgeBand, ConditionGroupKnowledge, DrugKnowledge, Knowledge, LabKnowledge, UnitConversion } from "./knowledge.js";
-import type { Table } from "./schema.js";
+import type { InteractionEntry, MedicationSelector, MonitoringSchedule, Table } from "./schema.js";
 import type { Instrument } from "./schema.js";
 
 /** A table together with the file it came from, for issue reporting. */
@@ -126,6 +126,50 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
     }
   }
   ageBands.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const schedules = new Map<string, MonitoringSchedule>();
+  const interactions = new Map<string, InteractionEntry>();
+  const checkSelector = (sel: MedicationSelector, file: string, at: string) => {
+    for (const key of ["names", "exceptNames"] as const) {
+      (sel[key] ?? []).forEach((n, j) => {
+        if (!drugs.has(n)) issues.push({ file, path: `${at}.${key}[${j}]`, code: "unknown_drug", message: `drug "${n}" is not in the drug tables (write its canonical name)` });
+      });
+    }
+    for (const key of ["classes", "exceptClasses"] as const) {
+      (sel[key] ?? []).forEach((c, j) => {
+        if (!classes.has(c)) issues.push({ file, path: `${at}.${key}[${j}]`, code: "unknown_class", message: `class "${c}" is not in the vocabulary table` });
+      });
+    }
+    (sel.flags ?? []).forEach((f, j) => {
+      if (!flags.has(f)) issues.push({ file, path: `${at}.flags[${j}]`, code: "unknown_flag", message: `flag "${f}" is not in the vocabulary table` });
+    });
+  };
+  for (const { file, table } of tables) {
+    if (table.table === "monitoring") {
+      table.schedules.forEach((sch, i) => {
+        const at = `schedules[${i}]`;
+        if (schedules.has(sch.id)) {
+          issues.push({ file, path: `${at}.id`, code: "duplicate_entry", message: `schedule "${sch.id}" is defined twice` });
+          return;
+        }
+        checkSelector(sch.medication, file, `${at}.medication`);
+        sch.labs.forEach((lab, j) => {
+          if (!labs.has(lab)) issues.push({ file, path: `${at}.labs[${j}]`, code: "unknown_lab", message: `lab "${lab}" is not in the labs table (write its canonical name)` });
+        });
+        schedules.set(sch.id, sch);
+      });
+    } else if (table.table === "interactions") {
+      table.interactions.forEach((entry, i) => {
+        const at = `interactions[${i}]`;
+        if (interactions.has(entry.id)) {
+          issues.push({ file, path: `${at}.id`, code: "duplicate_entry", message: `interaction "${entry.id}" is defined twice` });
+          return;
+        }
+        checkSelector(entry.a, file, `${at}.a`);
+        checkSelector(entry.b, file, `${at}.b`);
+        interactions.set(entry.id, entry);
+      });
+    }
+  }
   const attributes = new Set<string>();
   for (const d of drugs.values()) for (const a of Object.keys(d.entry.attributes ?? {})) attributes.add(a);
 
@@ -134,6 +178,8 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
       classes, flags, drugs, drugAliases, rxcuis, ignoredNameWords: ignored, instruments, instrumentAliases, labs, labAliases, ageBands,
       conditionGroups: [...conditionGroups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       attributes,
+      schedules,
+      interactions,
     },
     issues,
   };

@@ -1,5 +1,5 @@
 import type { Condition } from "../core/condition.js";
-import type { Drug, Instrument, LabEntry } from "./schema.js";
+import type { Drug, Instrument, InteractionEntry, LabEntry, MonitoringSchedule } from "./schema.js";
 
 /** A lab unit with its exact conversion to the canonical unit. */
 export interface UnitConversion {
@@ -61,4 +61,8 @@ export interface Knowledge {
   readonly conditionGroups: readonly ConditionGroupKnowledge[];
   /** Every attribute name some drug entry gives. */
   readonly attributes: ReadonlySet<string>;
+  /** Monitoring schedules by id (monitoring table). */
+  readonly schedules: ReadonlyMap<string, MonitoringSchedule>;
+  /** Interactions by id (interactions table). */
+  readonly interactions: ReadonlyMap<string, InteractionEntry>;
 }

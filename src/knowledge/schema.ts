@@ -152,6 +152,93 @@ export const ConditionGroupTableSchema = z.strictObject({
   conditions: z.array(ConditionGroupSchema),
 });
 
+/**
+ * The minimum information an interaction alert carries, after the W3C HCLS / HL7 PDDI-CDS
+ * minimum information model for potential drug-drug interactions: clinical consequence,
+ * seriousness, mechanism, recommended action and the contextual factors that raise or
+ * lower the risk (drugs involved and evidence are the suggestion's `medications` and `evidence`).
+ */
+export const PddiSchema = z.strictObject({
+  clinicalConsequence: z.string().trim().min(1),
+  seriousness: z.enum(["serious", "not serious"]),
+  mechanism: z.string().trim().min(1),
+  recommendedAction: z.string().trim().min(1),
+  modifyingFactors: z.array(z.strictObject({ factor: z.string().trim().min(1), effect: z.string().trim().min(1) })).optional(),
+  frequencyOfHarm: z.string().trim().min(1).optional(),
+});
+/** PDDI minimum information of an interaction rule. */
+export type Pddi = z.infer<typeof PddiSchema>;
+
+/** Which medications a table entry concerns: any that has one of the names, classes or flags, and none of the exceptions. */
+export const MedicationSelectorSchema = z
+  .strictObject({
+    names: z.array(lowerName).min(1).optional(),
+    classes: z.array(lowerName).min(1).optional(),
+    flags: z.array(lowerName).min(1).optional(),
+    exceptNames: z.array(lowerName).min(1).optional(),
+    exceptClasses: z.array(lowerName).min(1).optional(),
+  })
+  .refine((s) => s.names !== undefined || s.classes !== undefined || s.flags !== undefined, "give names, classes or flags");
+/** A medication selector. */
+export type MedicationSelector = z.infer<typeof MedicationSelectorSchema>;
+
+const entryId = z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "expected a lower-case id such as lithium-thyroid");
+
+/**
+ * A monitoring schedule: for a medication, which labs to check and how often. A check is due
+ * when none of the labs has a value newer than the interval: `everyDays` in general, the
+ * interval of the first stage whose `untilDaysSinceStart` is not yet passed, and a first check
+ * `firstAfterDays` after the start when no value is newer than the start. No value of any of
+ * the labs on file is a data gap (the check may have been done elsewhere), never "normal".
+ */
+export const MonitoringScheduleSchema = z.strictObject({
+  id: entryId,
+  title: z.string().trim().min(1),
+  medication: MedicationSelectorSchema,
+  /** Lab names (labs table): a value of any one of them counts as the check. */
+  labs: z.array(z.string().trim().min(1)).min(1),
+  everyDays: z.number().int().positive(),
+  firstAfterDays: z.number().int().positive().optional(),
+  stages: z.array(z.strictObject({ untilDaysSinceStart: z.number().int().positive(), everyDays: z.number().int().positive() })).optional(),
+  evidence: z.array(EvidenceSchema).min(1, "every schedule cites at least one source"),
+  verified: z.boolean().optional(),
+  notes: z.string().optional(),
+});
+/** A monitoring schedule entry. */
+export type MonitoringSchedule = z.infer<typeof MonitoringScheduleSchema>;
+
+/** The monitoring schedules table. */
+export const MonitoringTableSchema = z.strictObject({
+  ...header,
+  table: z.literal("monitoring"),
+  schedules: z.array(MonitoringScheduleSchema),
+});
+
+/**
+ * An interaction between two sides (drugs, classes or flags), with the HL7 PDDI-CDS minimum
+ * information and its evidence. Both medications must be in effect (a stopped drug counts for
+ * its washout). Rules that draw on it add their own conditions (a QTc, a dose, no recent level).
+ */
+export const InteractionEntrySchema = z.strictObject({
+  id: entryId,
+  title: z.string().trim().min(1),
+  a: MedicationSelectorSchema,
+  b: MedicationSelectorSchema,
+  pddi: PddiSchema,
+  evidence: z.array(EvidenceSchema).min(1, "every interaction cites at least one source"),
+  verified: z.boolean().optional(),
+  notes: z.string().optional(),
+});
+/** An interaction entry. */
+export type InteractionEntry = z.infer<typeof InteractionEntrySchema>;
+
+/** The interactions table. */
+export const InteractionTableSchema = z.strictObject({
+  ...header,
+  table: z.literal("interactions"),
+  interactions: z.array(InteractionEntrySchema),
+});
+
 /** Every kind of knowledge table, told apart by `table`. */
 export const TableSchema = z.discriminatedUnion("table", [
   VocabularyTableSchema,
@@ -160,6 +247,8 @@ export const TableSchema = z.discriminatedUnion("table", [
   LabTableSchema,
   AgeBandTableSchema,
   ConditionGroupTableSchema,
+  MonitoringTableSchema,
+  InteractionTableSchema,
 ]);
 /** A knowledge table. */
 export type Table = z.infer<typeof TableSchema>;

@@ -9,12 +9,13 @@ import type { CompiledRule } from "./compiledRule.js";
 import { compileRules } from "./compileRules.js";
 import { applyOverlays } from "./overlay/applyOverlays.js";
 import { OverlaySchema } from "./overlay/overlaySchema.js";
-import { RulePackSchema } from "./packSchema.js";
+import { expandTableRules, type SourcedPackInput } from "./expandTableRules.js";
+import { RulePackInputSchema } from "./packSchema.js";
 import type { PackInfo, PackSet, SourcedOverlay, SourcedPack } from "./packSet.js";
 import type { RawDocument } from "./readRulesDir.js";
 
 /** The table kinds a complete knowledge base has. */
-export const TABLE_KINDS = ["vocabulary", "drugs", "instruments", "labs", "age-bands", "conditions"] as const;
+export const TABLE_KINDS = ["vocabulary", "drugs", "instruments", "labs", "age-bands", "conditions", "monitoring", "interactions"] as const;
 
 /** Which table kinds a set of documents provides. */
 export function tableKindsIn(documents: readonly RawDocument[]): Set<string> {
@@ -35,7 +36,8 @@ export function documentType(json: unknown): "table" | "overlay" | "pack" | unde
 /** Documents validated one by one with zod: tables, packs and overlays, each with its file. */
 export interface ParsedDocuments {
   readonly tables: SourcedTable[];
-  readonly packs: SourcedPack[];
+  /** Packs as written: rules may still name table entries (see `expandTableRules`). */
+  readonly packs: SourcedPackInput[];
   /** In document order, the order they apply in. */
   readonly overlays: SourcedOverlay[];
   readonly infos: PackInfo[];
@@ -69,7 +71,7 @@ export function parseDocuments(documents: readonly RawDocument[]): ParsedDocumen
         parsed.infos.push({ id: r.data.overlay.id, version: r.data.overlay.version, sha256: doc.sha256, type: "overlay" });
       }
     } else if (type === "pack") {
-      const r = RulePackSchema.safeParse(doc.json, { reportInput: true });
+      const r = RulePackInputSchema.safeParse(doc.json, { reportInput: true });
       if (!r.success) fail(r.error.issues);
       else {
         parsed.packs.push({ file: doc.file, pack: r.data });
@@ -144,7 +146,9 @@ export function assemblePackSet(documents: readonly RawDocument[]): Result<PackS
   issues.push(...built.issues);
   const { deriver, issues: deriverIssues } = createFactDeriver(built.knowledge);
   issues.push(...deriverIssues);
-  const unique = checkDuplicates(parsed.packs, parsed.overlays);
+  const expanded = expandTableRules(parsed.packs, built.knowledge);
+  issues.push(...expanded.issues);
+  const unique = checkDuplicates(expanded.packs, parsed.overlays);
   issues.push(...unique.issues);
   const overlaid = applyOverlays(unique.packs, parsed.overlays, built.knowledge);
   issues.push(...overlaid.issues);

@@ -3,13 +3,15 @@ import {
   AgeBandTableSchema,
   ConditionGroupTableSchema,
   DrugTableSchema,
+  InteractionTableSchema,
+  MonitoringTableSchema,
   InstrumentTableSchema,
   LabTableSchema,
   VocabularyTableSchema,
 } from "../knowledge/schema.js";
 import { PatientSnapshotSchema } from "../snapshot/schema.js";
 import { OverlaySchema } from "./overlay/overlaySchema.js";
-import { RulePackSchema } from "./packSchema.js";
+import { RulePackInputSchema } from "./packSchema.js";
 
 /**
  * JSON Schemas (draft 2020-12) for rule packs, overlays, knowledge tables and snapshots, generated from
@@ -19,7 +21,7 @@ import { RulePackSchema } from "./packSchema.js";
 export function jsonSchemas(): Record<string, unknown> {
   const gen = (schema: z.ZodType, title: string) => ({ ...z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }), title });
   return {
-    "pack.schema.json": gen(RulePackSchema, "psychrx rule pack"),
+    "pack.schema.json": gen(RulePackInputSchema, "psychrx rule pack"),
     "overlay.schema.json": gen(OverlaySchema, "psychrx local overlay"),
     "drugs.schema.json": gen(DrugTableSchema, "psychrx drug table"),
     "vocabulary.schema.json": gen(VocabularyTableSchema, "psychrx class and flag vocabulary"),
@@ -27,6 +29,8 @@ export function jsonSchemas(): Record<string, unknown> {
     "labs.schema.json": gen(LabTableSchema, "psychrx labs table"),
     "age-bands.schema.json": gen(AgeBandTableSchema, "psychrx age bands table"),
     "conditions.schema.json": gen(ConditionGroupTableSchema, "psychrx condition groups table"),
+    "monitoring.schema.json": gen(MonitoringTableSchema, "psychrx monitoring schedules table"),
+    "interactions.schema.json": gen(InteractionTableSchema, "psychrx interactions table"),
     "snapshot.schema.json": gen(PatientSnapshotSchema, "psychrx patient snapshot"),
   };
 }

@@ -32,6 +32,13 @@ function broken(packName: string, ruleId: string, change: (rule: Json) => void):
   return pack;
 }
 const set = (path: string, value: unknown) => (rule: Json) => setAtPath(rule, parseRulePath(path), value);
+/** A pair rule written out in full (no interaction from the table, so no PDDI either): `a.name` and `b.name` given. */
+const ownPair = (a: string, b: string) => (rule: Json) => {
+  delete rule["interaction"];
+  delete rule["pddi"];
+  rule["conditions"] = { all: [{ fact: "a.name", operator: "equal", value: a }, { fact: "b.name", operator: "equal", value: b }] };
+  rule["evidence"] = [{ source: "a label", url: "https://example.org/label" }];
+};
 
 function only(findings: readonly LintFinding[], code: string): LintFinding {
   const matching = findings.filter((f) => f.code === code);
@@ -65,18 +72,18 @@ interface BreakCase {
 
 const BREAKS: readonly BreakCase[] = [
   // Checks beyond the schema.
-  { label: "an unknown drug name", pack: "psych-core", ruleId: "monitoring.lithium-level-overdue", change: set("conditions.all[0].value", "lithum"), code: "unknown_drug", path: "conditions.all[0].value", severity: "error", message: /did you mean "lithium"/ },
+  { label: "an unknown drug name", pack: "safety-monitoring", ruleId: "safety.lithium-level-above-1-5", change: set("conditions.all[0].value", "lithum"), code: "unknown_drug", path: "conditions.all[0].value", severity: "error", message: /did you mean "lithium"/ },
   { label: "a brand name where the canonical name is needed", pack: "safety-monitoring", ruleId: "safety.clozapine-anc-below-1000", change: set("conditions.all[0].value", "clozaril"), code: "unknown_drug", path: "conditions.all[0].value", severity: "error", message: /holds "clozapine"/ },
-  { label: "an unknown drug in an in-list", pack: "interactions", ruleId: "interaction.cyp2d6-inhibitor-thioridazine-pimozide", change: set("conditions.all[0].value[1]", "pimozid"), code: "unknown_drug", path: "conditions.all[0].value[1]", severity: "error" },
+  { label: "an unknown drug in an in-list", pack: "interactions", ruleId: "interaction.cyp3a4-inhibitor-lurasidone-pimozide", change: set("conditions.all[0].any[1].all[1].any[1].value[1]", "azithromycn"), code: "unknown_drug", path: "conditions.all[0].any[1].all[1].any[1].value[1]", severity: "error" },
   { label: "an unknown class", pack: "psych-core", ruleId: "adherence.low-pdc", change: set("conditions.all[1].any[0].value", "antidepresant"), code: "unknown_class", path: "conditions.all[1].any[0].value", severity: "error", message: /did you mean "antidepressant"/ },
-  { label: "an unknown flag", pack: "psych-core", ruleId: "interaction.maoi-serotonergic", change: set("conditions.all[0].value", "maoi"), code: "unknown_flag", path: "conditions.all[0].value", severity: "error" },
+  { label: "an unknown flag", pack: "safety-monitoring", ruleId: "safety.avoid-in-chronic-liver-disease", change: set("conditions.all[0].value", "avoid-liver"), code: "unknown_flag", path: "conditions.all[0].value", severity: "error" },
   { label: "an unknown age band", pack: "safety-monitoring", ruleId: "safety.beers-avoid-older-adult", change: set("conditions.all[3].value", "elderly"), code: "unknown_age_band", path: "conditions.all[3].value", severity: "error" },
   { label: "an unknown score band", pack: "psych-core", ruleId: "safety.phq9-item9-positive", change: (r) => (r["conditions"] as { all: unknown[] }).all.push({ fact: "scores.PHQ-9.band", operator: "equal", value: "Severe" }), code: "unknown_band", path: "conditions.all[1].value", severity: "error", message: /did you mean "severe"/ },
   { label: "contradictory numeric bounds", pack: "psych-core", ruleId: "adherence.low-pdc", change: (r) => (r["conditions"] as { all: unknown[] }).all.push({ fact: "med.pdc", operator: "greaterThan", value: 0.9 }), code: "contradictory_bounds", path: "conditions.all[3]", severity: "error", message: /never true: med\.pdc/ },
   { label: "equal to two different constants", pack: "psych-core", ruleId: "adherence.low-pdc", change: (r) => (r["conditions"] as { all: unknown[] }).all.push({ fact: "med.status", operator: "equal", value: "stopped" }), code: "conflicting_values", path: "conditions.all[3]", severity: "error", message: /equal "stopped" and equal "active"/ },
-  { label: "a pair rule whose sides must be the same drug", pack: "interactions", ruleId: "interaction.valproate-lamotrigine-dose", change: set("conditions.all[1].value", "valproate"), code: "pair_same_drug", path: "conditions.all[1]", severity: "error" },
+  { label: "a pair rule whose sides must be the same drug", pack: "interactions", ruleId: "interaction.valproate-lamotrigine-dose", change: ownPair("valproate", "valproate"), code: "pair_same_drug", path: "conditions.all[1]", severity: "error" },
   { label: "evidence without a url", pack: "psych-core", ruleId: "adherence.low-pdc", change: (r) => delete (r["evidence"] as Json[])[0]?.["url"], code: "evidence_without_url", path: "evidence[0]", severity: "warning" },
-  { label: "an interaction alert without PDDI information", pack: "psych-core", ruleId: "interaction.maoi-serotonergic", change: (r) => delete r["pddi"], code: "missing_pddi", path: "pddi", severity: "warning" },
+  { label: "an interaction alert without PDDI information", pack: "psych-core", ruleId: "interaction.maoi-serotonergic", change: ownPair("phenelzine", "sertraline"), code: "missing_pddi", path: "pddi", severity: "warning" },
   { label: "a rule with no test case", pack: "psych-core", ruleId: "adherence.low-pdc", change: (r) => delete r["cases"], code: "no_cases", path: "", severity: "error" },
   { label: "a rule with no firing case", pack: "psych-core", ruleId: "adherence.low-pdc", change: (r) => (r["cases"] = (r["cases"] as Json[]).filter((c) => c["expect"] !== "fires")), code: "no_fires_case", path: "cases", severity: "warning" },
   { label: "a rule with no quiet case", pack: "psych-core", ruleId: "adherence.low-pdc", change: (r) => (r["cases"] = (r["cases"] as Json[]).filter((c) => c["expect"] !== "quiet")), code: "no_quiet_case", path: "cases", severity: "warning" },
@@ -85,7 +92,7 @@ const BREAKS: readonly BreakCase[] = [
   { label: "a list placeholder in the summary", pack: "safety-monitoring", ruleId: "safety.qtc-above-500-with-qt-drug", change: (r) => (r["summary"] = "QTc {{labs.QTc}} ms with {{meds.names}}"), code: "summary_may_exceed_140", path: "summary", severity: "warning", message: /no length bound/ },
   // What loading already refuses, surfaced as lint errors with the rule id.
   { label: "an unknown instrument", pack: "psych-core", ruleId: "safety.phq9-item9-positive", change: set("conditions.all[0].fact", "scores.PHQ9.item9"), code: "unknown_fact", path: "conditions.all[0].fact", severity: "error", message: /did you mean "scores\.PHQ-9\.item9"/ },
-  { label: "an unknown lab", pack: "psych-core", ruleId: "monitoring.lithium-level-overdue", change: set("conditions.all[2].any[0].all[1].fact", "labs.lithum.ageDays"), code: "unknown_fact", path: "conditions.all[2].any[0].all[1].fact", severity: "error" },
+  { label: "an unknown lab", pack: "safety-monitoring", ruleId: "safety.lithium-level-above-1-5", change: set("conditions.all[3].fact", "labs.lithum"), code: "unknown_fact", path: "conditions.all[3].fact", severity: "error" },
   { label: "an unknown operator", pack: "psych-core", ruleId: "adherence.low-pdc", change: set("conditions.all[2].operator", "lessThen"), code: "invalid_value", path: "conditions.all[2].operator", severity: "error", message: /did you mean "lessThan"/ },
   { label: "a kind outside the contract", pack: "psych-core", ruleId: "adherence.low-pdc", change: set("kind", "adherance"), code: "invalid_value", path: "kind", severity: "error", message: /did you mean "adherence"/ },
   { label: "a severity outside the contract", pack: "psych-core", ruleId: "adherence.low-pdc", change: set("severity", "high"), code: "invalid_value", path: "severity", severity: "error", message: /"high" is not a severity \(one of info, warning, critical\)/ },
@@ -105,6 +112,21 @@ describe("lint: each check names the rule, the file and the JSON path", () => {
     expect(f.file).toMatch(new RegExp(`${c.pack}\\.json$`));
     if (c.message) expect(f.message).toMatch(c.message);
     expect(c.severity === "error" ? report.errors : report.warnings).toBeGreaterThan(0);
+  });
+
+  it("table entries rules draw on are checked too: unknown labs, flags and drugs, and rules naming missing entries", () => {
+    const table = {
+      table: "monitoring",
+      version: "1.0.0",
+      schedules: [{ id: "site-x", title: "x", medication: { flags: ["serotonergc"], names: ["lithum"] }, labs: ["TSHH"], everyDays: 30, evidence: [{ source: "a guideline", url: "https://example.org" }] }],
+    };
+    const findings = lintFiles({ "monitoring.json": table, "core.json": readPack("psych-core") }).findings;
+    const at = (code: string) => findings.filter((f) => f.code === code).map((f) => f.path);
+    expect(at("unknown_lab")).toEqual(["schedules[0].labs[0]"]);
+    expect(at("unknown_flag")).toEqual(["schedules[0].medication.flags[0]"]);
+    expect(at("unknown_drug")).toEqual(["schedules[0].medication.names[0]"]);
+    // psych-core's lithium-level rule names a schedule this table does not have.
+    expect(findings).toContainEqual(expect.objectContaining({ code: "unknown_table_entry", ruleId: "monitoring.lithium-level-overdue", severity: "error" }));
   });
 
   it("duplicate rule ids across packs", () => {

@@ -4,6 +4,7 @@ import { buildKnowledge } from "../knowledge/buildKnowledge.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { applyOverlays } from "./overlay/applyOverlays.js";
 import { checkDuplicates, compilePacks, parseDocuments } from "./assemblePackSet.js";
+import { expandTableRules } from "./expandTableRules.js";
 import { checkCases } from "./lint/checkCases.js";
 import { checkEvidence } from "./lint/checkEvidence.js";
 import { checkPddi } from "./lint/checkPddi.js";
@@ -51,12 +52,13 @@ export function lintDocuments(documents: readonly RawDocument[]): LintReport {
   const parsed = parseDocuments(documents);
   const built = buildKnowledge(parsed.tables);
   const deriver = createFactDeriver(built.knowledge);
-  const unique = checkDuplicates(parsed.packs, parsed.overlays);
+  const expanded = expandTableRules(parsed.packs, built.knowledge);
+  const unique = checkDuplicates(expanded.packs, parsed.overlays);
   const overlaid = applyOverlays(unique.packs, parsed.overlays, built.knowledge);
   const compiled = compilePacks(unique.packs, built.knowledge);
   const salvaged = salvageRules(documents, new Set(parsed.packs.map((p) => p.file)));
   const findings = [
-    ...load([...parsed.issues, ...built.issues, ...deriver.issues, ...unique.issues, ...overlaid.issues, ...compiled.issues]),
+    ...load([...parsed.issues, ...built.issues, ...deriver.issues, ...expanded.issues, ...unique.issues, ...overlaid.issues, ...compiled.issues]),
     ...load(salvaged.flatMap((s) => compileSalvaged(s, built.knowledge))),
     ...lintParsed(unique.packs, parsed.overlays, built.knowledge, overlaid.packs),
     ...salvaged.flatMap((s) => checkRule(s.file, s.rule, s.index, built.knowledge)),
@@ -94,7 +96,7 @@ function report(findings: readonly LintFinding[], documents: number, rules: numb
   };
 }
 
-function countRules(packs: readonly SourcedPack[]): number {
+function countRules(packs: readonly { readonly pack: { readonly rules: readonly unknown[] } }[]): number {
   return packs.reduce((n, p) => n + p.pack.rules.length, 0);
 }
 

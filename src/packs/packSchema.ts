@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EvidenceSchema } from "../core/evidence.js";
-import { JsonObjectSchema, RuleSchema } from "./ruleSchema.js";
+import { JsonObjectSchema, RuleInputSchema, RuleSchema } from "./ruleSchema.js";
 
 /** A rule pack: identity, references, a base snapshot for its cases, and rules. */
 export const RulePackSchema = z.strictObject({
@@ -17,3 +17,8 @@ export const RulePackSchema = z.strictObject({
 });
 /** A rule pack as written. */
 export type RulePack = z.infer<typeof RulePackSchema>;
+
+/** A rule pack as written in a file: its rules may draw on table entries (see `RuleInputSchema`). */
+export const RulePackInputSchema = RulePackSchema.extend({ rules: z.array(RuleInputSchema) });
+/** A rule pack as written in a file. */
+export type RulePackInput = z.infer<typeof RulePackInputSchema>;

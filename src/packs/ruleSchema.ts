@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { TopConditionSchema } from "../core/condition.js";
 import { EvidenceSchema } from "../core/evidence.js";
+import { PddiSchema } from "../knowledge/schema.js";
 
 /** The eight kinds of suggestion (CONTRACT §3). */
 export const KINDS = [
@@ -48,22 +49,7 @@ export const RuleCaseSchema = z.strictObject({
 /** A rule's test case. */
 export type RuleCase = z.infer<typeof RuleCaseSchema>;
 
-/**
- * The minimum information an interaction alert carries, after the W3C HCLS / HL7 PDDI-CDS
- * minimum information model for potential drug-drug interactions: clinical consequence,
- * seriousness, mechanism, recommended action and the contextual factors that raise or
- * lower the risk (drugs involved and evidence are the suggestion's `medications` and `evidence`).
- */
-export const PddiSchema = z.strictObject({
-  clinicalConsequence: z.string().trim().min(1),
-  seriousness: z.enum(["serious", "not serious"]),
-  mechanism: z.string().trim().min(1),
-  recommendedAction: z.string().trim().min(1),
-  modifyingFactors: z.array(z.strictObject({ factor: z.string().trim().min(1), effect: z.string().trim().min(1) })).optional(),
-  frequencyOfHarm: z.string().trim().min(1).optional(),
-});
-/** PDDI minimum information of an interaction rule. */
-export type Pddi = z.infer<typeof PddiSchema>;
+export { PddiSchema, type Pddi } from "../knowledge/schema.js";
 
 /** A rule: what it claims (id, kind, severity, evidence, templates), then its conditions and cases. */
 export const RuleSchema = z.strictObject({
@@ -89,3 +75,32 @@ export const RuleSchema = z.strictObject({
 });
 /** A rule as written in a pack. */
 export type Rule = z.infer<typeof RuleSchema>;
+
+/**
+ * A rule as written in a pack file. Besides a full rule, it may draw on a knowledge table:
+ * `schedule` names a monitoring schedule (monitoring table) and `interaction` an interaction
+ * (interactions table). The table entry supplies the conditions that say which medications
+ * it concerns and when a check is due, its evidence (added after the rule's own) and, for an
+ * interaction, its PDDI information; the rule's own `conditions` are added to them (all must hold).
+ */
+export const RuleInputSchema = RuleSchema.extend({
+  conditions: TopConditionSchema.optional(),
+  evidence: z.array(EvidenceSchema).min(1, "give at least one source, or leave evidence out to use the table entry's").optional(),
+  /** Id of a monitoring schedule in the monitoring table (kind monitoring, medication scope). */
+  schedule: z.string().trim().min(1).optional(),
+  /** Id of an interaction in the interactions table (medication-pair scope). */
+  interaction: z.string().trim().min(1).optional(),
+}).superRefine((r, ctx) => {
+  const refs = (r.schedule !== undefined ? 1 : 0) + (r.interaction !== undefined ? 1 : 0);
+  if (refs > 1) ctx.addIssue({ code: "custom", path: ["interaction"], message: "a rule draws on one table entry: give schedule or interaction, not both" });
+  if (refs === 0 && r.conditions === undefined) ctx.addIssue({ code: "custom", path: ["conditions"], message: "a rule needs conditions (or a schedule or interaction from the tables)" });
+  if (refs === 0 && r.evidence === undefined) ctx.addIssue({ code: "custom", path: ["evidence"], message: "every rule cites at least one source" });
+  if (r.schedule !== undefined && (r.kind !== "monitoring" || r.scope !== "medication")) {
+    ctx.addIssue({ code: "custom", path: ["schedule"], message: "a monitoring schedule makes a rule of kind monitoring and scope medication" });
+  }
+  if (r.interaction !== undefined && r.scope !== "medication-pair") {
+    ctx.addIssue({ code: "custom", path: ["interaction"], message: "an interaction makes a rule of scope medication-pair" });
+  }
+});
+/** A rule as written in a pack file (it may draw on a table entry). */
+export type RuleInput = z.infer<typeof RuleInputSchema>;

@@ -1,16 +1,16 @@
 import { OPERATORS } from "../../core/condition.js";
 import { didYouMean } from "../../core/didYouMean.js";
 import type { Issue } from "../../core/issue.js";
-import { RulePackSchema } from "../packSchema.js";
-import { KINDS, RuleCaseSchema, RuleSchema, SCOPES, SEVERITIES } from "../ruleSchema.js";
+import { RulePackInputSchema } from "../packSchema.js";
+import { KINDS, RuleCaseSchema, RuleInputSchema, SCOPES, SEVERITIES } from "../ruleSchema.js";
 import { lookupPath, parseRulePath } from "../overlay/rulePath.js";
 import type { LintFinding } from "./lintFinding.js";
 
 /** The fields a pack, rule or case accepts, by the path of the unknown key. */
 function keysAt(path: string): readonly string[] | undefined {
   if (/^rules\[\d+\]\.cases\[\d+\]\.[^.[]+$/.test(path)) return Object.keys(RuleCaseSchema.shape);
-  if (/^rules\[\d+\]\.[^.[]+$/.test(path)) return Object.keys(RuleSchema.shape);
-  if (/^[^.[]+$/.test(path)) return Object.keys(RulePackSchema.shape);
+  if (/^rules\[\d+\]\.[^.[]+$/.test(path)) return Object.keys(RuleInputSchema.shape);
+  if (/^[^.[]+$/.test(path)) return Object.keys(RulePackInputSchema.shape);
   return undefined;
 }
 
