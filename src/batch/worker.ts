@@ -20,7 +20,9 @@ parentPort?.on("message", (msg: { type: "chunk"; chunk: Chunk } | { type: "finis
   if (msg.type === "chunk") {
     // Encoded here and transferred, so the main thread neither copies nor re-encodes the text.
     const bytes = Buffer.from(processChunk(msg.chunk, packs, summary), "utf8");
-    const out = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length).slice();
+    // A large Buffer owns its ArrayBuffer and is transferred as is; a small one may sit in Node's shared pool, so it is copied.
+    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const out = owned ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length).slice();
     parentPort?.postMessage({ type: "done", seq: msg.chunk.seq, bytes: out }, [out.buffer]);
   } else {
     parentPort?.postMessage({ type: "summary", summary: summary.build() });

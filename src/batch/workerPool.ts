@@ -36,11 +36,6 @@ export class WorkerPool {
     else this.idle.push(w);
   }
 
-  /** Whether a worker is free right now. */
-  hasIdle(): boolean {
-    return this.idle.length > 0;
-  }
-
   private acquire(): Promise<Worker> {
     const w = this.idle.pop();
     return w ? Promise.resolve(w) : new Promise((resolve) => this.waiting.push(resolve));
