@@ -159,6 +159,26 @@ describe("psychrx batch", () => {
     expect(norm(unsorted)).toEqual(norm(sorted));
   });
 
+  it("--report writes one self-contained HTML file with inline SVG charts", () => {
+    const report = join(dir, "report.html");
+    const r = cli(["batch", cohort, "--out", join(dir, "with-report.ndjson"), "--report", report, "--workers", "1"]);
+    expect(r.status).toBe(0);
+    const html = readFileSync(report, "utf8");
+    expect(html.startsWith("<!doctype html>") || html.startsWith("<!DOCTYPE html>")).toBe(true);
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(3);
+    // No external assets: no script, stylesheet or image fetched from anywhere.
+    expect(html).not.toMatch(/<(script|link|img)\b[^>]*\b(src|href)=/i);
+  });
+
+  // Renders the report in Debian's headless Chromium when the machine has it (nothing is downloaded at test time).
+  it.skipIf(!existsSync("/usr/bin/chromium"))("the HTML report renders in headless Chromium", () => {
+    const report = join(dir, "report.html");
+    if (!existsSync(report)) expect(cli(["batch", cohort, "--out", join(dir, "with-report.ndjson"), "--report", report, "--workers", "1"]).status).toBe(0);
+    const r = spawnSync(process.execPath, ["scripts/check-report-chromium.mjs", report], { cwd: root, encoding: "utf8", timeout: 90_000 });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/ok: .* rendered .* SVG charts in the DOM/);
+  });
+
   it("bad arguments exit 2 with usage", () => {
     expect(cli(["batch", cohort]).status).toBe(2);
     expect(cli(["batch", "/nonexistent.ndjson", "--out", join(dir, "x")]).status).toBe(2);
