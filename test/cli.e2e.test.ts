@@ -273,10 +273,12 @@ describe("psych-core rules on the fixtures they are about", () => {
     expect(res.suggestions[0]!.severity).toBe("critical");
   });
 
-  it("trd-polypharmacy-suicidal-ideation: low PDC flagged for each psychotropic below 0.8, not for venlafaxine at 0.81 nor unrecognised naltrexone", () => {
+  it("trd-polypharmacy-suicidal-ideation: low PDC flagged for each psychotropic below 0.8, not for venlafaxine at 0.81 nor naltrexone; naltrexone with tramadol is critical", () => {
     const res = resultOf("trd-polypharmacy-suicidal-ideation");
     const low = fired(res, "adherence.low-pdc").flatMap((s) => s.medications).sort();
     expect(low).toEqual(["aripiprazole", "mirtazapine"]);
+    const nal = res.suggestions.filter((s) => s.ruleId === "interaction.naltrexone-opioid");
+    expect(nal.map((s) => [s.severity, s.medications])).toEqual([["critical", ["naltrexone", "tramadol"]]]);
   });
 
   it("bipolar-low-adherence-antipsychotic: low PDC and weight gain on olanzapine", () => {
