@@ -4,7 +4,7 @@
 // json-rules-engine's run() on the same rules and facts, and peak RSS at 10,000 and at N patients.
 // BENCH_N (default 100000) sets the cohort size.
 import { spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -121,3 +121,6 @@ console.log(`evaluation alone (${fmt(jre.length)} rule evaluations over ${fmt(su
 console.log(`  json-rules-engine run(): ${fmt(jre.length / jreSecs)} rule evaluations/s`);
 console.log(`  psychrx compiled test(): ${fmt(jre.length / oursSecs)} rule evaluations/s = ${(jreSecs / oursSecs).toFixed(0)}× json-rules-engine`);
 console.log(`  same outcome on ${agree} of ${decided} evaluations psychrx decided; ${fmt(jre.length - decided)} unknown (data gaps; json-rules-engine says not fired)`);
+// The cohorts and outputs take hundreds of MiB: leave nothing behind (BENCH_KEEP=1 keeps them).
+if (process.env.BENCH_KEEP !== "1") rmSync(dir, { recursive: true, force: true });
+else console.log(`\nfiles kept in ${dir}`);
