@@ -57,6 +57,8 @@ export const FACT_CATALOG: readonly FactSpec[] = [
   { name: "labs.<lab>", scope: "patient", type: "number", description: "Newest value, in the lab's canonical unit (labs table).", from: "labs" },
   { name: "labs.<lab>.ageDays", scope: "patient", type: "number", unit: "days", description: "Days since the newest value.", from: "labs[].date" },
   { name: "labs.<lab>.previous", scope: "patient", type: "number", description: "The value before the newest one, canonical unit.", from: "labs" },
+  { name: "labs.<lab>.therapeuticLow", scope: "patient", type: "number", description: "Lower end of the lab's therapeutic range (labs table, canonical unit); known whenever the table gives one, whatever the snapshot.", from: "labs table" },
+  { name: "labs.<lab>.therapeuticHigh", scope: "patient", type: "number", description: "Upper end of the lab's therapeutic range (labs table, canonical unit).", from: "labs table" },
   { name: "labs.<lab>.count", scope: "patient", type: "number", description: "Number of values on file: 0 when the snapshot gives a lab list without this test; unknown when it gives no lab list at all.", from: "labs" },
   { name: "name", scope: "medication", type: "string", description: "Canonical ingredient name (or the normalised input name when unrecognised).", from: "medications[].name, rxcui" },
   { name: "recognized", scope: "medication", type: "boolean", description: "Whether the drug table knows the medication.", from: "medications[].name, rxcui" },

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { snapshotArb } from "../../test/arbitraries/snapshot.js";
 import { defaultPacks } from "../packs/loadPacks.js";
 import { checkSnapshot } from "../snapshot/parseSnapshot.js";
+import { factResolver } from "./factResolver.js";
 
 function factsOf(input: unknown) {
   const packs = defaultPacks();
@@ -73,6 +74,14 @@ describe("deriveFacts", () => {
     expect(p["labs.lithium.previous"]).toBe(1.1);
     expect(p["labs.lithium.ageDays"]).toBe(52);
     expect(p["labs.QTc"]).toBeUndefined();
+  });
+
+  it("a lab's therapeutic range from the table is a fact for every patient; labs without one have no such fact", () => {
+    const p = factsOf(base).facts.patient.values;
+    expect([p["labs.lithium.therapeuticLow"], p["labs.lithium.therapeuticHigh"]]).toEqual([0.8, 1.2]);
+    const resolver = factResolver("patient", defaultPacks().knowledge);
+    expect(resolver.resolve("labs.lithium.therapeuticHigh")).toBeDefined();
+    expect(resolver.resolve("labs.TSH.therapeuticHigh")).toBeUndefined();
   });
 
   it("a stopped drug stays in effect for its washout, then not", () => {

@@ -55,7 +55,16 @@ export function createFactDeriver(k: Knowledge): { deriver: FactDeriver; issues:
     flagCount: new Map([...k.flags.keys()].map((f) => [f, `meds.flagCount.${f}`])),
     classCount: new Map([...k.classes.keys()].map((c) => [c, `meds.classCount.${c}`])),
     attrSum: new Map([...k.attributes].map((a) => [`attr.${a}`, `meds.attrSum.${a}`])),
-    labs: [...k.labs.keys()].map((name) => ({ name, value: `labs.${name}`, count: `labs.${name}.count`, ageDays: `labs.${name}.ageDays`, previous: `labs.${name}.previous` })),
+    labs: [...k.labs].map(([name, lab]) => ({
+      name,
+      value: `labs.${name}`,
+      count: `labs.${name}.count`,
+      ageDays: `labs.${name}.ageDays`,
+      previous: `labs.${name}.previous`,
+      ...(lab.entry.therapeuticRange !== undefined
+        ? { range: [`labs.${name}.therapeuticLow`, lab.entry.therapeuticRange.low, `labs.${name}.therapeuticHigh`, lab.entry.therapeuticRange.high] as const }
+        : {}),
+    })),
   };
   return { deriver: { derive: (s) => derive(s, k, maxima, keys) }, issues };
 }
@@ -68,7 +77,11 @@ interface FactKeys {
     readonly previous: string; readonly change: string; readonly changeFromBaseline: string; readonly baseline: string; readonly baselineAgeDays: string; readonly percentChange: string;
     readonly item: readonly string[];
   }[];
-  readonly labs: readonly { readonly name: string; readonly value: string; readonly count: string; readonly ageDays: string; readonly previous: string }[];
+  readonly labs: readonly {
+    readonly name: string; readonly value: string; readonly count: string; readonly ageDays: string; readonly previous: string;
+    /** Fact names and values of the therapeutic range, when the table gives one. */
+    readonly range?: readonly [string, number, string, number];
+  }[];
   /** Flag → fact name, class → fact name, medication attribute fact → fact name. */
   readonly flagCount: ReadonlyMap<string, string>;
   readonly classCount: ReadonlyMap<string, string>;
@@ -160,6 +173,10 @@ function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string,
     }
   }
   for (const lab of keys.labs) {
+    if (lab.range !== undefined) {
+      p[lab.range[0]] = lab.range[1];
+      p[lab.range[2]] = lab.range[3];
+    }
     const list = s.labs.get(lab.name) ?? [];
     if (s.labsGiven) p[lab.count] = list.length;
     const latest = list[list.length - 1];

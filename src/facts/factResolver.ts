@@ -38,7 +38,11 @@ export function isPatientFact(name: string, k: Knowledge): boolean {
     const rest = name.slice(5);
     if (k.labs.has(rest)) return true;
     for (const lab of k.labs.keys()) {
-      if (rest.startsWith(`${lab}.`) && LAB_FIELDS.has(rest.slice(lab.length + 1))) return true;
+      if (!rest.startsWith(`${lab}.`)) continue;
+      const field = rest.slice(lab.length + 1);
+      // A therapeutic range is a fact only of labs the table gives one for.
+      if (field === "therapeuticLow" || field === "therapeuticHigh") return k.labs.get(lab)?.entry.therapeuticRange !== undefined;
+      if (LAB_FIELDS.has(field)) return true;
     }
   }
   return false;
@@ -83,7 +87,7 @@ export function factNames(scope: RuleScope, k: Knowledge): string[] {
   }
   for (const lab of k.labs.keys()) {
     out.push(`labs.${lab}`);
-    for (const f of LAB_FIELDS) out.push(`labs.${lab}.${f}`);
+    for (const f of LAB_FIELDS) if (isPatientFact(`labs.${lab}.${f}`, k)) out.push(`labs.${lab}.${f}`);
   }
   const prefixes = scope === "medication" ? ["med"] : scope === "medication-pair" ? ["a", "b"] : [];
   for (const p of prefixes) for (const f of MED_PLAIN) out.push(`${p}.${f}`);

@@ -101,6 +101,17 @@ export const LabEntrySchema = z.strictObject({
   /** Values outside [min, max] (canonical unit) are refused as impossible. */
   min: z.number().optional(),
   max: z.number().optional(),
+  /** The therapeutic range of a drug level, canonical unit, for the context it is stated in (facts labs.<lab>.therapeuticLow/High). */
+  therapeuticRange: z
+    .strictObject({
+      low: z.number(),
+      high: z.number(),
+      context: z.string().trim().min(1),
+      evidence: z.array(EvidenceSchema).min(1, "a therapeutic range cites its source"),
+      verified: z.boolean().optional(),
+    })
+    .refine((r) => r.low < r.high, { message: "low must be below high", path: ["high"] })
+    .optional(),
   evidence: z.array(EvidenceSchema).optional(),
 });
 /** A lab entry. */
