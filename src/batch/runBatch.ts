@@ -9,7 +9,7 @@ import { Progress } from "./progress.js";
 import { readNdjson, type InputRecord } from "./readNdjson.js";
 import { streamCsvCohort } from "./streamCsvCohort.js";
 import { SummaryBuilder, type BatchSummary } from "./summary.js";
-import { WorkerPool } from "./workerPool.js";
+import { WorkerFailure, WorkerPool } from "./workerPool.js";
 
 /** Options of {@link runBatch}. */
 export interface BatchRunOptions {
@@ -32,6 +32,9 @@ export type BatchRunResult =
   | { readonly status: "complete"; readonly summary: BatchSummary }
   | { readonly status: "interrupted"; readonly written: number }
   | { readonly status: "invalid"; readonly issues: readonly Issue[] };
+
+/** Old-generation cap of each worker thread, MiB: far above a chunk's live data, well below V8's default. */
+const WORKER_OLD_GENERATION_MB = 128;
 
 function write(stream: WriteStream, text: string | Uint8Array): Promise<void> {
   return stream.write(text) ? Promise.resolve() : new Promise((r) => stream.once("drain", () => r()));
@@ -102,7 +105,11 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   // One worker: the main thread evaluates. N > 1: N worker threads evaluate and the main thread
   // only reads, dispatches and writes (measured: a main thread that also evaluated whenever the
   // threads were busy kept the queue starved and took most chunks itself).
-  const pool = o.workers > 1 ? new WorkerPool(o.workers, o.workerEntry, o.packs && o.packs.length > 0 ? [...o.packs] : null) : undefined;
+  // Each worker's old generation is capped so that peak memory does not creep up over a long cohort
+  // (measured: 2 workers, 100,000 patients, 353 MiB uncapped vs 286 MiB capped, same speed); a chunk
+  // whose worker fails, out of memory on pathological records for instance, is evaluated here instead.
+  const pool =
+    o.workers > 1 ? new WorkerPool(o.workers, o.workerEntry, o.packs && o.packs.length > 0 ? [...o.packs] : null, WORKER_OLD_GENERATION_MB) : undefined;
   const local = new SummaryBuilder();
   const size = o.chunkSize ?? 256;
   // Progress counts the input bytes of records written, not of lines read ahead.
@@ -131,11 +138,15 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     }
     const p = pool
       .run(chunk)
-      .then((encoded) => {
-        done.set(chunk.seq, { text: encoded, count: chunk.lines.length, bytes });
+      .then((r) => {
+        summary.merge(r.summary);
+        done.set(chunk.seq, { text: r.bytes, count: chunk.lines.length, bytes });
       })
       .catch((e: unknown) => {
-        failure = e;
+        if (e instanceof WorkerFailure) {
+          o.stderr(`psychrx batch: ${e.message}; evaluating records ${chunk.records[0] ?? "?"}-${chunk.records[chunk.records.length - 1] ?? "?"} in the main thread\n`);
+          done.set(chunk.seq, { text: processChunk(chunk, packs, local), count: chunk.lines.length, bytes });
+        } else failure = e;
       });
     const tracked = p.then(() => {
       inflight.delete(tracked);
@@ -180,7 +191,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     bar.done();
     return { status: "interrupted", written };
   }
-  if (pool) for (const s of await pool.finish()) summary.merge(s);
+  await pool?.destroy();
   summary.merge(local.build());
   bar.done();
   renameSync(partial, o.out);

@@ -1,5 +1,6 @@
 // Worker thread entry (built to dist/batch-worker.js): loads and compiles the packs once,
-// then evaluates chunks as they come, and sends its summary when told to finish.
+// then evaluates chunks as they come; each answer carries the chunk's output and its summary,
+// so that nothing is lost if a worker later fails.
 import { parentPort, workerData } from "node:worker_threads";
 import { defaultPacks, loadPacks } from "../packs/loadPacks.js";
 import type { PackSet } from "../packs/packSet.js";
@@ -14,17 +15,14 @@ else {
   if (!loaded.success) throw new Error("packs failed validation in a worker (the main thread validated them first)");
   packs = loaded.data;
 }
-const summary = new SummaryBuilder();
 
-parentPort?.on("message", (msg: { type: "chunk"; chunk: Chunk } | { type: "finish" }) => {
-  if (msg.type === "chunk") {
-    // Encoded here and transferred, so the main thread neither copies nor re-encodes the text.
-    const bytes = Buffer.from(processChunk(msg.chunk, packs, summary), "utf8");
-    // A large Buffer owns its ArrayBuffer and is transferred as is; a small one may sit in Node's shared pool, so it is copied.
-    const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const out = owned ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length).slice();
-    parentPort?.postMessage({ type: "done", seq: msg.chunk.seq, bytes: out }, [out.buffer]);
-  } else {
-    parentPort?.postMessage({ type: "summary", summary: summary.build() });
-  }
+parentPort?.on("message", (msg: { type: "chunk"; chunk: Chunk }) => {
+  if (msg.type !== "chunk") return;
+  const summary = new SummaryBuilder();
+  // Encoded here and transferred, so the main thread neither copies nor re-encodes the text.
+  const bytes = Buffer.from(processChunk(msg.chunk, packs, summary), "utf8");
+  // A large Buffer owns its ArrayBuffer and is transferred as is; a small one may sit in Node's shared pool, so it is copied.
+  const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  const out = owned ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length).slice();
+  parentPort?.postMessage({ type: "done", seq: msg.chunk.seq, bytes: out, summary: summary.build() }, [out.buffer]);
 });

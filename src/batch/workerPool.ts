@@ -1,33 +1,70 @@
 import { Worker } from "node:worker_threads";
-import type { BatchSummary } from "./summary.js";
 import type { Chunk } from "./processChunk.js";
+import type { BatchSummary } from "./summary.js";
 
-/** Evaluates chunks on N worker threads; each worker compiles the packs once. */
+/** A chunk's output (UTF-8) and what it found. */
+export interface ChunkResult {
+  readonly bytes: Uint8Array;
+  readonly summary: BatchSummary;
+}
+
+/** A worker thread stopped (out of memory, a crash) while it held a chunk; the caller can evaluate the chunk elsewhere. */
+export class WorkerFailure extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`a worker thread failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/**
+ * Evaluates chunks on N worker threads; each worker compiles the packs once. Each worker's
+ * old generation is capped (`maxOldGenerationMb`) so that peak memory stays flat over a long
+ * cohort; a worker that fails (e.g. out of memory on a pathological chunk) rejects its chunk
+ * with a {@link WorkerFailure} and is replaced.
+ */
 export class WorkerPool {
   private readonly idle: Worker[] = [];
   private readonly waiting: ((w: Worker) => void)[] = [];
-  private readonly workers: Worker[] = [];
-  private readonly pending = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (e: Error) => void }>();
-  private failure: Error | undefined;
+  private readonly workers = new Set<Worker>();
+  private readonly holding = new Map<Worker, { resolve: (r: ChunkResult) => void; reject: (e: Error) => void }>();
+  private closed = false;
 
-  constructor(size: number, entry: URL, packs: readonly string[] | null) {
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(entry, { workerData: { packs } });
-      w.on("message", (msg: { type: string; seq?: number; bytes?: Uint8Array }) => {
-        if (msg.type !== "done" || msg.seq === undefined) return;
-        const p = this.pending.get(msg.seq);
-        this.pending.delete(msg.seq);
-        this.release(w);
-        p?.resolve(msg.bytes ?? new Uint8Array());
-      });
-      w.on("error", (e) => {
-        this.failure = e;
-        for (const p of this.pending.values()) p.reject(e);
-        this.pending.clear();
-      });
-      this.workers.push(w);
-      this.idle.push(w);
-    }
+  constructor(
+    size: number,
+    private readonly entry: URL,
+    private readonly packs: readonly string[] | null,
+    private readonly maxOldGenerationMb?: number,
+  ) {
+    for (let i = 0; i < size; i++) this.release(this.spawn());
+  }
+
+  private spawn(): Worker {
+    const w = new Worker(this.entry, {
+      workerData: { packs: this.packs },
+      ...(this.maxOldGenerationMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: this.maxOldGenerationMb } } : {}),
+    });
+    w.on("message", (msg: { type: string; bytes?: Uint8Array; summary?: BatchSummary }) => {
+      if (msg.type !== "done" || msg.summary === undefined) return;
+      const p = this.holding.get(w);
+      this.holding.delete(w);
+      this.release(w);
+      p?.resolve({ bytes: msg.bytes ?? new Uint8Array(), summary: msg.summary });
+    });
+    w.on("error", (e) => this.fail(w, e));
+    w.on("exit", (code) => {
+      if (code !== 0) this.fail(w, new Error(`worker exited with code ${code}`));
+    });
+    this.workers.add(w);
+    return w;
+  }
+
+  private fail(w: Worker, cause: unknown): void {
+    if (!this.workers.delete(w)) return;
+    const held = this.holding.get(w);
+    this.holding.delete(w);
+    const at = this.idle.indexOf(w);
+    if (at >= 0) this.idle.splice(at, 1);
+    held?.reject(new WorkerFailure(cause));
+    if (!this.closed) this.release(this.spawn());
   }
 
   private release(w: Worker): void {
@@ -41,36 +78,20 @@ export class WorkerPool {
     return w ? Promise.resolve(w) : new Promise((resolve) => this.waiting.push(resolve));
   }
 
-  /** Evaluates one chunk on the next free worker; resolves with its output, UTF-8 encoded. */
-  async run(chunk: Chunk): Promise<Uint8Array> {
-    if (this.failure) throw this.failure;
+  /** Evaluates one chunk on the next free worker. */
+  async run(chunk: Chunk): Promise<ChunkResult> {
     const w = await this.acquire();
     return new Promise((resolve, reject) => {
-      this.pending.set(chunk.seq, { resolve, reject });
+      this.holding.set(w, { resolve, reject });
       w.postMessage({ type: "chunk", chunk });
     });
   }
 
-  /** Collects every worker's summary and stops the workers. */
-  async finish(): Promise<BatchSummary[]> {
-    const summaries = await Promise.all(
-      this.workers.map(
-        (w) =>
-          new Promise<BatchSummary>((resolve, reject) => {
-            w.on("message", (msg: { type: string; summary?: BatchSummary }) => {
-              if (msg.type === "summary" && msg.summary) resolve(msg.summary);
-            });
-            w.once("error", reject);
-            w.postMessage({ type: "finish" });
-          }),
-      ),
-    );
-    await Promise.all(this.workers.map((w) => w.terminate()));
-    return summaries;
-  }
-
-  /** Stops every worker now. */
+  /** Stops every worker. */
   async destroy(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.closed = true;
+    const all = [...this.workers];
+    this.workers.clear();
+    await Promise.all(all.map((w) => w.terminate()));
   }
 }
