@@ -145,8 +145,8 @@ export const AgeBandTableSchema = z.strictObject({
 export const ConditionGroupSchema = z.strictObject({
   name: lowerName,
   title: z.string().trim().min(1).optional(),
-  /** Code prefixes, matched against a diagnosis code with dots removed, case-insensitive (`K74` matches `K74.60`). */
-  codePrefixes: z.array(z.string().trim().regex(/^[A-Za-z0-9.]+$/, "expected a code prefix such as K74 or K70.3")).optional(),
+  /** Code prefixes, matched against a diagnosis code with dots removed, case-insensitive (prefix `A12` matches code `A12.34`). */
+  codePrefixes: z.array(z.string().trim().regex(/^[A-Za-z0-9.]+$/, "expected a code prefix such as A12 or A12.3")).optional(),
   /** Whole codes of any system (e.g. SNOMED CT concept ids), matched exactly. */
   codes: z.array(z.string().trim().min(1)).optional(),
   evidence: z.array(EvidenceSchema).min(1, "every condition group cites at least one source"),
@@ -193,7 +193,7 @@ export const MedicationSelectorSchema = z
 /** A medication selector. */
 export type MedicationSelector = z.infer<typeof MedicationSelectorSchema>;
 
-const entryId = z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "expected a lower-case id such as lithium-thyroid");
+const entryId = z.string().regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, "expected a lower-case id such as site-review");
 
 /**
  * A monitoring schedule: for a medication, which labs to check and how often. A check is due
@@ -228,7 +228,7 @@ export const MonitoringTableSchema = z.strictObject({
 /**
  * An interaction between two sides (drugs, classes or flags), with the HL7 PDDI-CDS minimum
  * information and its evidence. Both medications must be in effect (a stopped drug counts for
- * its washout). Rules that draw on it add their own conditions (a QTc, a dose, no recent level).
+ * its washout). Rules that draw on it add their own conditions (a lab value, a dose, no recent level).
  */
 export const InteractionEntrySchema = z.strictObject({
   id: entryId,

@@ -33,7 +33,7 @@ function expandRule(r: RuleInput, k: Knowledge, file: string, at: string): { rul
         ...rest,
         title: r.title ?? s.title,
         conditions: joinConditions(r.conditions, scheduleConditions(s)),
-        evidence: [...(r.evidence ?? []), ...s.evidence],
+        evidence: [...r.evidence, ...s.evidence],
         ...(r.verified === undefined && s.verified !== undefined ? { verified: s.verified } : {}),
       },
     };
@@ -46,15 +46,15 @@ function expandRule(r: RuleInput, k: Knowledge, file: string, at: string): { rul
         ...rest,
         title: r.title ?? e.title,
         conditions: joinConditions(r.conditions, interactionConditions(e)),
-        evidence: [...(r.evidence ?? []), ...e.evidence],
+        evidence: [...r.evidence, ...e.evidence],
         pddi: r.pddi ?? e.pddi,
         ...(r.verified === undefined && e.verified !== undefined ? { verified: e.verified } : {}),
       },
     };
   }
-  // The input schema guarantees conditions and evidence when no table entry is named.
-  if (r.conditions === undefined || r.evidence === undefined) return {};
-  return { rule: { ...rest, conditions: r.conditions, evidence: r.evidence } };
+  // The input schema guarantees conditions when no table entry is named.
+  if (r.conditions === undefined) return {};
+  return { rule: { ...rest, conditions: r.conditions } };
 }
 
 /**

@@ -80,12 +80,12 @@ export type Rule = z.infer<typeof RuleSchema>;
  * A rule as written in a pack file. Besides a full rule, it may draw on a knowledge table:
  * `schedule` names a monitoring schedule (monitoring table) and `interaction` an interaction
  * (interactions table). The table entry supplies the conditions that say which medications
- * it concerns and when a check is due, its evidence (added after the rule's own) and, for an
- * interaction, its PDDI information; the rule's own `conditions` are added to them (all must hold).
+ * it concerns and when a check is due, its evidence (added after the rule's own, which may simply
+ * name the entry) and, for an interaction, its PDDI information; the rule's own `conditions` are
+ * added to them (all must hold).
  */
 export const RuleInputSchema = RuleSchema.extend({
   conditions: TopConditionSchema.optional(),
-  evidence: z.array(EvidenceSchema).min(1, "give at least one source, or leave evidence out to use the table entry's").optional(),
   /** Id of a monitoring schedule in the monitoring table (kind monitoring, medication scope). */
   schedule: z.string().trim().min(1).optional(),
   /** Id of an interaction in the interactions table (medication-pair scope). */
@@ -94,7 +94,6 @@ export const RuleInputSchema = RuleSchema.extend({
   const refs = (r.schedule !== undefined ? 1 : 0) + (r.interaction !== undefined ? 1 : 0);
   if (refs > 1) ctx.addIssue({ code: "custom", path: ["interaction"], message: "a rule draws on one table entry: give schedule or interaction, not both" });
   if (refs === 0 && r.conditions === undefined) ctx.addIssue({ code: "custom", path: ["conditions"], message: "a rule needs conditions (or a schedule or interaction from the tables)" });
-  if (refs === 0 && r.evidence === undefined) ctx.addIssue({ code: "custom", path: ["evidence"], message: "every rule cites at least one source" });
   if (r.schedule !== undefined && (r.kind !== "monitoring" || r.scope !== "medication")) {
     ctx.addIssue({ code: "custom", path: ["schedule"], message: "a monitoring schedule makes a rule of kind monitoring and scope medication" });
   }

@@ -62,7 +62,8 @@ describe("monitoring schedules as conditions", () => {
 describe("rules that name table entries", () => {
   const pack = (rule: Record<string, unknown>) => {
     const dir = mkdtempSync(join(tmpdir(), "psychrx-ref-"));
-    const body = { id: "site", version: "1.0.0", title: "site", rules: [{ id: "site.r", kind: "monitoring", severity: "info", scope: "medication", summary: "s", detail: "d", ...rule }] };
+    const rules = [{ id: "site.r", kind: "monitoring", severity: "info", scope: "medication", summary: "s", detail: "d", evidence: [{ source: "the schedule's sources" }], ...rule }];
+    const body = { id: "site", version: "1.0.0", title: "site", rules };
     writeFileSync(join(dir, "pack.json"), JSON.stringify(body));
     return loadPacks([join(dir)]);
   };
@@ -73,7 +74,9 @@ describe("rules that name table entries", () => {
     if (!r.success) return;
     const rule = r.data.rules.find((x) => x.rule.id === "site.r")?.rule;
     expect(JSON.stringify(rule?.conditions)).toContain("labs.TSH.ageDays");
-    expect(rule?.evidence.length).toBeGreaterThan(0);
+    // The rule's own citation first, then the schedule's.
+    expect(rule?.evidence[0]?.source).toBe("the schedule's sources");
+    expect(rule?.evidence.length).toBeGreaterThan(1);
   });
 
   it("an unknown schedule is an error at the rule's path, with a did-you-mean", () => {
