@@ -22,39 +22,44 @@ function unknownEntry(file: string, path: string, kind: string, id: string, know
   };
 }
 
+/** What a table entry gives the rule that names it. */
+interface EntryPart {
+  readonly title: string;
+  readonly conditions: ReturnType<typeof scheduleConditions>;
+  readonly evidence: Rule["evidence"];
+  readonly verified?: boolean | undefined;
+  readonly pddi?: Rule["pddi"];
+}
+
 /** One rule with its table entry folded in: conditions, evidence after the rule's own, PDDI, title. */
 function expandRule(r: RuleInput, k: Knowledge, file: string, at: string): { rule?: Rule; issue?: Issue } {
   const { schedule: scheduleId, interaction: interactionId, ...rest } = r;
+  let part: EntryPart | undefined;
   if (scheduleId !== undefined) {
     const s = k.schedules.get(scheduleId);
     if (s === undefined) return { issue: unknownEntry(file, `${at}.schedule`, "monitoring schedule", scheduleId, k.schedules.keys(), r.id) };
-    return {
-      rule: {
-        ...rest,
-        title: r.title ?? s.title,
-        conditions: joinConditions(r.conditions, scheduleConditions(s)),
-        evidence: [...r.evidence, ...s.evidence],
-        ...(r.verified === undefined && s.verified !== undefined ? { verified: s.verified } : {}),
-      },
-    };
-  }
-  if (interactionId !== undefined) {
+    part = { title: s.title, conditions: scheduleConditions(s), evidence: s.evidence, verified: s.verified };
+  } else if (interactionId !== undefined) {
     const e = k.interactions.get(interactionId);
     if (e === undefined) return { issue: unknownEntry(file, `${at}.interaction`, "interaction", interactionId, k.interactions.keys(), r.id) };
-    return {
-      rule: {
-        ...rest,
-        title: r.title ?? e.title,
-        conditions: joinConditions(r.conditions, interactionConditions(e)),
-        evidence: [...r.evidence, ...e.evidence],
-        pddi: r.pddi ?? e.pddi,
-        ...(r.verified === undefined && e.verified !== undefined ? { verified: e.verified } : {}),
-      },
-    };
+    part = { title: e.title, conditions: interactionConditions(e), evidence: e.evidence, verified: e.verified, pddi: e.pddi };
   }
-  // The input schema guarantees conditions when no table entry is named.
-  if (r.conditions === undefined) return {};
-  return { rule: { ...rest, conditions: r.conditions } };
+  if (part === undefined) {
+    // The input schema guarantees conditions when no table entry is named.
+    return r.conditions === undefined ? {} : { rule: { ...rest, conditions: r.conditions } };
+  }
+  const pddi = r.pddi ?? part.pddi;
+  const verified = r.verified ?? part.verified;
+  return {
+    rule: {
+      ...rest,
+      title: r.title ?? part.title,
+      conditions: joinConditions(r.conditions, part.conditions),
+      evidence: [...r.evidence, ...part.evidence],
+      ...(pddi !== undefined ? { pddi } : {}),
+      ...(verified !== undefined ? { verified } : {}),
+    },
+  };
 }
 
 /**
