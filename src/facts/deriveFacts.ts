@@ -54,7 +54,6 @@ export function createFactDeriver(k: Knowledge): { deriver: FactDeriver; issues:
     }),
     flagCount: new Map([...k.flags.keys()].map((f) => [f, `meds.flagCount.${f}`])),
     classCount: new Map([...k.classes.keys()].map((c) => [c, `meds.classCount.${c}`])),
-    attrSum: new Map([...k.attributes].map((a) => [`attr.${a}`, `meds.attrSum.${a}`])),
     labs: [...k.labs].map(([name, lab]) => ({
       name,
       value: `labs.${name}`,
@@ -82,10 +81,9 @@ interface FactKeys {
     /** Fact names and values of the therapeutic range, when the table gives one. */
     readonly range?: readonly [string, number, string, number];
   }[];
-  /** Flag → fact name, class → fact name, medication attribute fact → fact name. */
+  /** Flag → fact name, class → fact name. */
   readonly flagCount: ReadonlyMap<string, string>;
   readonly classCount: ReadonlyMap<string, string>;
-  readonly attrSum: ReadonlyMap<string, string>;
 }
 
 /** The condition groups some code falls in, by name. */
@@ -96,7 +94,7 @@ function conditionsOf(codes: readonly string[], k: Knowledge): string[] {
     .map((g) => g.name);
 }
 
-/** Per-flag and per-class counts and attribute sums over the distinct medications in effect. */
+/** Per-flag and per-class counts over the distinct medications in effect. */
 function countsOf(inEffect: readonly FactRecord[], keys: FactKeys, p: Record<string, unknown>): void {
   const seen = new Set<string>();
   const distinct = inEffect.filter((m) => {
@@ -107,7 +105,6 @@ function countsOf(inEffect: readonly FactRecord[], keys: FactKeys, p: Record<str
   });
   for (const key of keys.flagCount.values()) p[key] = 0;
   for (const key of keys.classCount.values()) p[key] = 0;
-  for (const key of keys.attrSum.values()) p[key] = 0;
   for (const m of distinct) {
     for (const f of m.values["flags"] as string[]) {
       const key = keys.flagCount.get(f);
@@ -116,10 +113,6 @@ function countsOf(inEffect: readonly FactRecord[], keys: FactKeys, p: Record<str
     for (const c of m.values["classes"] as string[]) {
       const key = keys.classCount.get(c);
       if (key !== undefined) p[key] = (p[key] as number) + 1;
-    }
-    for (const [attr, key] of keys.attrSum) {
-      const v = m.values[attr];
-      if (typeof v === "number") p[key] = (p[key] as number) + v;
     }
   }
   p["meds.unrecognizedCount"] = distinct.filter((m) => m.values["recognized"] !== true).length;

@@ -22,7 +22,6 @@ export function isPatientFact(name: string, k: Knowledge): boolean {
   if (name.startsWith("pgx.")) return GENE.test(name.slice(4));
   if (name.startsWith("meds.flagCount.")) return k.flags.has(name.slice(15));
   if (name.startsWith("meds.classCount.")) return k.classes.has(name.slice(16));
-  if (name.startsWith("meds.attrSum.")) return k.attributes.has(name.slice(13));
   if (name.startsWith("scores.")) {
     const rest = name.slice(7);
     for (const [ins, entry] of k.instruments) {
@@ -80,7 +79,6 @@ export function factNames(scope: RuleScope, k: Knowledge): string[] {
   const out: string[] = [...PATIENT_PLAIN];
   for (const f of k.flags.keys()) out.push(`meds.flagCount.${f}`);
   for (const c of k.classes.keys()) out.push(`meds.classCount.${c}`);
-  for (const a of k.attributes) out.push(`meds.attrSum.${a}`);
   for (const [ins, entry] of k.instruments) {
     for (const f of SCORE_FIELDS) out.push(`scores.${ins}.${f}`);
     for (let n = 1; n <= entry.itemCount; n++) out.push(`scores.${ins}.item${n}`);

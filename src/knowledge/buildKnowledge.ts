@@ -170,14 +170,11 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
       });
     }
   }
-  const attributes = new Set<string>();
-  for (const d of drugs.values()) for (const a of Object.keys(d.entry.attributes ?? {})) attributes.add(a);
 
   return {
     knowledge: {
       classes, flags, drugs, drugAliases, rxcuis, ignoredNameWords: ignored, instruments, instrumentAliases, labs, labAliases, ageBands,
       conditionGroups: [...conditionGroups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-      attributes,
       schedules,
       interactions,
     },

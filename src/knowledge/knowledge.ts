@@ -59,8 +59,6 @@ export interface Knowledge {
   readonly ageBands: readonly AgeBand[];
   /** Condition groups, sorted by name. */
   readonly conditionGroups: readonly ConditionGroupKnowledge[];
-  /** Every attribute name some drug entry gives. */
-  readonly attributes: ReadonlySet<string>;
   /** Monitoring schedules by id (monitoring table). */
   readonly schedules: ReadonlyMap<string, MonitoringSchedule>;
   /** Interactions by id (interactions table). */
