@@ -1,5 +1,6 @@
 // The floor: read the NDJSON, JSON.parse each line, JSON.stringify a result of the same size, on
-// the same number of worker threads, in order — everything batch does except evaluating.
+// the same number of worker threads, in order, with the same transport (lines to the workers, UTF-8
+// bytes back) — everything batch does except evaluating.
 import { createReadStream, createWriteStream, readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { Worker } from "node:worker_threads";
@@ -22,8 +23,8 @@ const flush = () => {
   }
 };
 for (const w of pool) {
-  w.on("message", ({ seq: s, text }) => {
-    done.set(s, text);
+  w.on("message", ({ seq: s, bytes }) => {
+    done.set(s, bytes);
     inflight--;
     flush();
     const waiter = waiters.shift();

@@ -4,6 +4,7 @@ import type { Issue } from "../core/issue.js";
 import { defaultPacks, loadPacks } from "../packs/loadPacks.js";
 import type { PackSet } from "../packs/packSet.js";
 import { recoverPartial, readMeta } from "./partialOutput.js";
+import { LineBuffer } from "./lineBuffer.js";
 import { processChunk, type Chunk } from "./processChunk.js";
 import { Progress } from "./progress.js";
 import { readNdjson, type InputRecord } from "./readNdjson.js";
@@ -111,9 +112,10 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   const pool =
     o.workers > 1 ? new WorkerPool(o.workers, o.workerEntry, o.packs && o.packs.length > 0 ? [...o.packs] : null, WORKER_OLD_GENERATION_MB) : undefined;
   const local = new SummaryBuilder();
+  const lineBuffer = new LineBuffer();
   const size = o.chunkSize ?? 256;
   // Progress counts the input bytes of records written, not of lines read ahead.
-  const done = new Map<number, { text: string | Uint8Array; count: number; bytes: number }>();
+  const done = new Map<number, { text: Uint8Array; count: number; bytes: number }>();
   let nextToWrite = 0;
   let seq = 0;
   let written = 0;
@@ -132,7 +134,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   };
   const dispatch = async (chunk: Chunk, bytes: number) => {
     if (pool === undefined) {
-      done.set(chunk.seq, { text: processChunk(chunk, packs, local), count: chunk.lines.length, bytes });
+      done.set(chunk.seq, { text: processChunk(chunk, packs, local, lineBuffer), count: chunk.lines.length, bytes });
       await flush();
       return;
     }
@@ -145,7 +147,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
       .catch((e: unknown) => {
         if (e instanceof WorkerFailure) {
           o.stderr(`psychrx batch: ${e.message}; evaluating records ${chunk.records[0] ?? "?"}-${chunk.records[chunk.records.length - 1] ?? "?"} in the main thread\n`);
-          done.set(chunk.seq, { text: processChunk(chunk, packs, local), count: chunk.lines.length, bytes });
+          done.set(chunk.seq, { text: processChunk(chunk, packs, local, lineBuffer), count: chunk.lines.length, bytes });
         } else failure = e;
       });
     const tracked = p.then(() => {

@@ -5,6 +5,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { defaultPacks, loadPacks } from "../packs/loadPacks.js";
 import type { PackSet } from "../packs/packSet.js";
 import { processChunk, type Chunk } from "./processChunk.js";
+import { LineBuffer } from "./lineBuffer.js";
 import { SummaryBuilder } from "./summary.js";
 
 const dirs = (workerData as { packs: string[] | null }).packs;
@@ -16,13 +17,11 @@ else {
   packs = loaded.data;
 }
 
+const lines = new LineBuffer();
 parentPort?.on("message", (msg: { type: "chunk"; chunk: Chunk }) => {
   if (msg.type !== "chunk") return;
   const summary = new SummaryBuilder();
   // Encoded here and transferred, so the main thread neither copies nor re-encodes the text.
-  const bytes = Buffer.from(processChunk(msg.chunk, packs, summary), "utf8");
-  // A large Buffer owns its ArrayBuffer and is transferred as is; a small one may sit in Node's shared pool, so it is copied.
-  const owned = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-  const out = owned ? new Uint8Array(bytes.buffer) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length).slice();
+  const out = processChunk(msg.chunk, packs, summary, lines);
   parentPort?.postMessage({ type: "done", seq: msg.chunk.seq, bytes: out, summary: summary.build() }, [out.buffer]);
 });

@@ -34,49 +34,78 @@ export function evaluateRules(facts: PatientFacts, rules: readonly CompiledRule[
   const fired: Firing[] = [];
   const gaps: Gap[] = [];
   const p = facts.patient;
-  const meds = facts.medications;
   // No medication list at all is unknown, not "no medications": every medication rule is a gap.
   const listGiven = p.values["meds.count"] !== undefined;
+  const patientBindings: Bindings = { p };
+  // Subjects are built once per patient, not once per rule (measured: allocating them per rule
+  // and pair was most of this function's time).
+  let subjects: { meds: MedSubject[]; pairs: PairSubject[] } | undefined;
   for (const rule of rules) {
     const scope = rule.rule.scope;
-    if (scope !== "patient" && !listGiven) {
+    if (scope === "patient") {
+      decide(rule, [], patientBindings, rule.condition.test(patientBindings), fired, gaps);
+      continue;
+    }
+    if (!listGiven) {
       gaps.push({ rule, medications: [], missing: ["medications"] });
-    } else if (scope === "patient") {
-      decide(rule, [], { p }, rule.condition.test({ p }), fired, gaps);
-    } else if (scope === "medication") {
-      for (const m of meds) decide(rule, [nameOf(m)], { p, m }, rule.condition.test({ p, m }), fired, gaps);
-    } else {
-      for (let i = 0; i < meds.length; i++) {
-        for (let j = i + 1; j < meds.length; j++) {
-          const x = meds[i] as FactRecord;
-          const y = meds[j] as FactRecord;
-          const nx = nameOf(x);
-          const ny = nameOf(y);
-          if (nx === ny) continue;
-          const names = nx < ny ? [nx, ny] : [ny, nx];
-          const forward: Bindings = { p, a: x, b: y };
-          const t1 = rule.condition.test(forward);
-          if (t1 === true) {
-            fired.push({ rule, medications: names, bindings: forward });
-            continue;
-          }
-          const backward: Bindings = { p, a: y, b: x };
-          const t2 = rule.condition.test(backward);
-          if (t2 === true) fired.push({ rule, medications: names, bindings: backward });
-          else if (t1 === null || t2 === null) {
-            const missing = new Set<string>();
-            if (t1 === null) for (const f of missingFacts(rule.condition.explain(forward))) missing.add(f);
-            if (t2 === null) for (const f of missingFacts(rule.condition.explain(backward))) missing.add(f);
-            gaps.push({ rule, medications: names, missing: [...missing].sort() });
-          }
-        }
+      continue;
+    }
+    subjects ??= subjectsOf(facts);
+    if (scope === "medication") {
+      for (const m of subjects.meds) decide(rule, m.names, m.bindings, rule.condition.test(m.bindings), fired, gaps);
+      continue;
+    }
+    for (const pair of subjects.pairs) {
+      const t1 = rule.condition.test(pair.forward);
+      if (t1 === true) {
+        fired.push({ rule, medications: pair.names, bindings: pair.forward });
+        continue;
+      }
+      const t2 = rule.condition.test(pair.backward);
+      if (t2 === true) fired.push({ rule, medications: pair.names, bindings: pair.backward });
+      else if (t1 === null || t2 === null) {
+        const missing = new Set<string>();
+        if (t1 === null) for (const f of missingFacts(rule.condition.explain(pair.forward))) missing.add(f);
+        if (t2 === null) for (const f of missingFacts(rule.condition.explain(pair.backward))) missing.add(f);
+        gaps.push({ rule, medications: pair.names, missing: [...missing].sort() });
       }
     }
   }
   return { fired, gaps };
 }
 
-function decide(rule: CompiledRule, medications: string[], b: Bindings, t: boolean | null, fired: Firing[], gaps: Gap[]): void {
+interface MedSubject {
+  readonly names: readonly string[];
+  readonly bindings: Bindings;
+}
+
+interface PairSubject {
+  /** The two canonical names, sorted. */
+  readonly names: readonly string[];
+  readonly forward: Bindings;
+  readonly backward: Bindings;
+}
+
+/** Each medication, and each pair of distinct ingredients in both orientations, bound once. */
+function subjectsOf(facts: PatientFacts): { meds: MedSubject[]; pairs: PairSubject[] } {
+  const p = facts.patient;
+  const list = facts.medications;
+  const meds = list.map((m) => ({ names: [nameOf(m)], bindings: { p, m } }));
+  const pairs: PairSubject[] = [];
+  for (let i = 0; i < list.length; i++) {
+    for (let j = i + 1; j < list.length; j++) {
+      const x = list[i] as FactRecord;
+      const y = list[j] as FactRecord;
+      const nx = nameOf(x);
+      const ny = nameOf(y);
+      if (nx === ny) continue;
+      pairs.push({ names: nx < ny ? [nx, ny] : [ny, nx], forward: { p, a: x, b: y }, backward: { p, a: y, b: x } });
+    }
+  }
+  return { meds, pairs };
+}
+
+function decide(rule: CompiledRule, medications: readonly string[], b: Bindings, t: boolean | null, fired: Firing[], gaps: Gap[]): void {
   if (t === true) fired.push({ rule, medications, bindings: b });
   else if (t === null) gaps.push({ rule, medications, missing: missingFacts(rule.condition.explain(b)) });
 }
