@@ -49,13 +49,14 @@ export type { NormalizedMedication, NormalizedScore, NormalizedLab, NormalizedSi
 export { SuggestionSchema, DataGapSchema, BecauseSchema } from "./output/resultSchema.js";
 export type { FactDeriver, PatientFacts } from "./facts/deriveFacts.js";
 export type { Knowledge, DrugKnowledge, LabKnowledge, UnitConversion, AgeBand, ConditionGroupKnowledge } from "./knowledge/knowledge.js";
-export type { Drug, Instrument, LabEntry, Table, ConditionGroup, MedicationSelector, MonitoringSchedule, InteractionEntry } from "./knowledge/schema.js";
+export type { Drug, Instrument, LabEntry, ReferenceInterval, Table, ConditionGroup, MedicationSelector, MonitoringSchedule, InteractionEntry } from "./knowledge/schema.js";
 export type { CompiledCondition, ResolvedFact, ExplainNode, FactRecord, Bindings, Slot, FactResolver } from "./logic/compileCondition.js";
 export type { Truth } from "./logic/kleene.js";
 export {
   DrugSchema,
   InstrumentSchema,
   LabEntrySchema,
+  ReferenceIntervalSchema,
   TableSchema,
   ConditionGroupSchema,
   MedicationSelectorSchema,

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { runSynth, type SynthEnv } from "../cli/commands/synth.js";
 import type { Io } from "../cli/io.js";
 import { buildKnowledge } from "../knowledge/buildKnowledge.js";
-import type { Table } from "../knowledge/schema.js";
+import { LabEntrySchema, type Table } from "../knowledge/schema.js";
 import { defaultPacks } from "../packs/loadPacks.js";
 import { checkSnapshot } from "../snapshot/parseSnapshot.js";
 import type { PatientSnapshot } from "../snapshot/schema.js";
@@ -40,6 +40,24 @@ describe("synthesize", () => {
         for (const p of synthesize(20, seed, knowledge)) expect(issuesOf(p)).toEqual([]);
       }),
       { numRuns: 20 },
+    );
+  });
+
+  it("never draws a lab with a reference interval beyond half its lower or twice its upper limit, whatever the seed", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), (seed) => {
+        for (const p of cohort(60, seed)) {
+          for (const l of p.labs ?? []) {
+            const k = knowledge.labs.get(l.test);
+            const r = k?.entry.referenceInterval;
+            if (k === undefined || r === undefined || hints.labThresholds.has(l.test)) continue;
+            const v = k.units.get(l.unit.toLowerCase())?.toCanonical(l.value) ?? NaN;
+            if (r.low !== undefined) expect(v, l.test).toBeGreaterThanOrEqual((r.low / 2) * 0.99);
+            if (r.high !== undefined) expect(v, l.test).toBeLessThanOrEqual(r.high * 2 * 1.01);
+          }
+        }
+      }),
+      { numRuns: 30 },
     );
   });
 
@@ -127,6 +145,37 @@ describe("synthesize", () => {
       expect(labs.some((l) => l.unit !== knowledge.labs.get(l.test)?.canonicalUnit)).toBe(true);
     });
 
+    it("labs with a reference interval: every value within half its lower and twice its upper limit, most inside it", () => {
+      const canonical = (l: { test: string; value: number; unit: string }) => knowledge.labs.get(l.test)?.units.get(l.unit.toLowerCase())?.toCanonical(l.value) ?? NaN;
+      const withInterval = [...knowledge.labs.values()].filter((k) => k.entry.referenceInterval !== undefined && (hints.labThresholds.get(k.entry.name) ?? []).length === 0);
+      expect(withInterval.length).toBeGreaterThan(10);
+      const labs = patients.flatMap((p) => p.labs ?? []);
+      for (const k of withInterval) {
+        const { low, high } = k.entry.referenceInterval ?? {};
+        const values = labs.filter((l) => l.test === k.entry.name).map(canonical);
+        expect(values.length, k.entry.name).toBeGreaterThan(50);
+        // 1% for rounding to three significant digits (and in an alternate unit).
+        for (const v of values) {
+          if (low !== undefined) expect(v, k.entry.name).toBeGreaterThanOrEqual((low / 2) * 0.99);
+          if (high !== undefined) expect(v, k.entry.name).toBeLessThanOrEqual(high * 2 * 1.01);
+        }
+        const inside = values.filter((v) => (low === undefined || v >= low * 0.99) && (high === undefined || v <= high * 1.01)).length / values.length;
+        expect(inside, k.entry.name).toBeGreaterThan(0.8);
+        if (low !== undefined && high !== undefined) expect(inside, `${k.entry.name} should sometimes fall outside`).toBeLessThan(1);
+      }
+    });
+
+    it("leaves out labs nothing can place: no rule threshold, no interval, not read by any rule", () => {
+      const placeless = [...knowledge.labs.values()]
+        .filter((k) => k.entry.referenceInterval === undefined && k.entry.therapeuticRange === undefined)
+        .map((k) => k.entry.name)
+        .filter((name) => !hints.labThresholds.has(name) && !hints.labsRead.includes(name));
+      expect(placeless.length).toBeGreaterThan(0);
+      const generated = new Set(patients.flatMap((p) => (p.labs ?? []).map((l) => l.test)));
+      for (const name of placeless) expect(generated.has(name), name).toBe(false);
+      for (const name of hints.labsRead) expect(generated.has(name), name).toBe(true);
+    });
+
     it("a realistic share of missing data: absent fields, not zeros", () => {
       expect(share((p) => p.age === undefined && p.birthDate === undefined)).toBeGreaterThan(0.01);
       expect(share((p) => p.sex === undefined)).toBeGreaterThan(0.005);
@@ -169,7 +218,14 @@ describe("synthesize", () => {
         version: "1.0.0",
         labs: [
           { name: "pellium", units: [{ unit: "nmol/L" }, { unit: "pmol/mL", multiplyBy: 1 }], min: 0 },
-          { name: "zeta-index", units: [{ unit: "%" }], min: 10, max: 20 },
+          {
+            name: "zeta-index",
+            units: [{ unit: "%" }],
+            min: 10,
+            max: 20,
+            referenceInterval: { low: 12, high: 16, population: "made up", evidence: [{ source: "test" }] },
+          },
+          { name: "omega-ratio", units: [{ unit: "%" }], min: 0 },
         ],
       },
     ];
@@ -183,6 +239,25 @@ describe("synthesize", () => {
     const zeta = patients.flatMap((p) => p.labs ?? []).filter((l) => l.test === "zeta-index");
     expect(zeta.length).toBeGreaterThan(0);
     for (const l of zeta) expect(l.value >= 10 && l.value <= 20).toBe(true);
+    expect(zeta.filter((l) => l.value >= 12 && l.value <= 16).length / zeta.length).toBeGreaterThan(0.8);
+    // No threshold, no interval, no rule reading it: not generated; once a rule reads its age, generated.
+    expect(patients.some((p) => (p.labs ?? []).some((l) => l.test === "omega-ratio"))).toBe(false);
+    const reading = synthHints(made, [{ conditions: { fact: "labs.omega-ratio.ageDays", operator: "greaterThan", value: 90 } }]);
+    expect(reading.labsRead).toEqual(["omega-ratio"]);
+    expect([...synthesize(300, 3, made, reading)].some((p) => (p.labs ?? []).some((l) => l.test === "omega-ratio"))).toBe(true);
+  });
+
+  it("the labs table's reference interval: low below high, within the entry's plausible range, at least one side", () => {
+    const lab = (referenceInterval: object) => ({ name: "x", units: [{ unit: "%" }], min: 0, max: 100, referenceInterval });
+    const ri = { population: "adults", evidence: [{ source: "test" }] };
+    expect(LabEntrySchema.safeParse(lab({ ...ri, low: 1, high: 2 })).success).toBe(true);
+    expect(LabEntrySchema.safeParse(lab({ ...ri, high: 2 })).success).toBe(true);
+    expect(LabEntrySchema.safeParse(lab({ ...ri, low: 2, high: 1 })).success).toBe(false);
+    expect(LabEntrySchema.safeParse(lab({ ...ri, low: 2, high: 2 })).success).toBe(false);
+    expect(LabEntrySchema.safeParse(lab({ ...ri })).success).toBe(false);
+    expect(LabEntrySchema.safeParse(lab({ ...ri, low: 50, high: 150 })).success).toBe(false);
+    expect(LabEntrySchema.safeParse(lab({ ...ri, low: -1, high: 5 })).success).toBe(false);
+    expect(LabEntrySchema.safeParse(lab({ low: 1, high: 2, population: "adults", evidence: [] })).success).toBe(false);
   });
 
   it("src/batch/synth* names no drug, lab or instrument of the tables", () => {

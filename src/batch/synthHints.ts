@@ -18,6 +18,11 @@ export interface LabThreshold {
 export interface SynthHints {
   /** Canonical lab name → the thresholds rules compare it with, sorted. */
   readonly labThresholds: ReadonlyMap<string, readonly LabThreshold[]>;
+  /**
+   * Canonical names of the labs whose facts rules read at all (value, age, count…), sorted:
+   * a lab a rule only asks the age or presence of is still worth generating.
+   */
+  readonly labsRead: readonly string[];
   /** Side-effect terms rules look for (lower case, sorted). */
   readonly sideEffects: readonly string[];
   /** Genes or HLA alleles that rules or special maxima read (`pgx.<gene>`), sorted. */
@@ -27,6 +32,7 @@ export interface SynthHints {
 }
 
 const LAB_FACT = /^labs\.([^.]+)$/;
+const ANY_LAB_FACT = /^labs\.([^.]+)(?:\.[A-Za-z]+)?$/;
 const PGX_FACT = /^pgx\.(.+)$/;
 const SCORE_FACT = /^scores\.(.+)\.[A-Za-z0-9]+$/;
 const SIDE_EFFECT_FACT = /(^|\.)sideEffects$/;
@@ -40,7 +46,14 @@ export function synthHints(knowledge: Knowledge, rules: readonly Pick<Rule, "con
   const effects = new Set<string>();
   const genes = new Set<string>();
   const instruments = new Set<string>();
+  const labsRead = new Set<string>();
+  const noteLabRead = (fact: string): void => {
+    const name = ANY_LAB_FACT.exec(fact)?.[1];
+    if (name !== undefined && knowledge.labs.has(name)) labsRead.add(name);
+  };
   const visitLeaf = (leaf: LeafCondition): void => {
+    noteLabRead(leaf.fact);
+    if (typeof leaf.value === "object" && leaf.value !== null && !Array.isArray(leaf.value) && typeof leaf.value["fact"] === "string") noteLabRead(leaf.value["fact"]);
     const lab = LAB_FACT.exec(leaf.fact)?.[1];
     if (lab !== undefined && knowledge.labs.has(lab) && typeof leaf.value === "number" && Number.isFinite(leaf.value)) {
       const list = thresholds.get(lab) ?? [];
@@ -71,5 +84,5 @@ export function synthHints(knowledge: Knowledge, rules: readonly Pick<Rule, "con
     const list = thresholds.get(name) ?? [];
     sorted.set(name, [...list].sort((a, b) => a.value - b.value || byText(a.operator, b.operator)));
   }
-  return { labThresholds: sorted, sideEffects: [...effects].sort(byText), genes: [...genes].sort(byText), instruments: [...instruments].sort(byText) };
+  return { labThresholds: sorted, labsRead: [...labsRead].sort(byText), sideEffects: [...effects].sort(byText), genes: [...genes].sort(byText), instruments: [...instruments].sort(byText) };
 }

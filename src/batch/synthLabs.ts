@@ -12,21 +12,27 @@ import type { SynthLab, SynthPool } from "./synthPool.js";
  *   the rules treat as unremarkable (below a threshold that most rules test with
  *   `greaterThan`, above one they test with `lessThan`), a quarter away from it on a
  *   log scale, spread so that a few percent of patients cross it.
- * - Any other lab gets placeholder values: within the table's `[min, max]` when both are
- *   given, otherwise modest positive numbers above `min`. They are valid input and
- *   nothing more; no rule reads them.
+ * - Any other lab with an interval of usual values (the table's `referenceInterval`, or a
+ *   drug level's `therapeuticRange`) gets values log-normally distributed with that interval
+ *   as their central 95% (between-patient and repeat variation together), so about one value
+ *   in twenty falls outside it; none beyond half its lower or twice its upper limit. An
+ *   interval with one side only (a desirable limit) is treated like a rule's threshold.
+ * - A lab with neither, whose presence or age rules read, gets placeholder values: within
+ *   the table's `[min, max]` when both are given, otherwise modest positive numbers above
+ *   `min`. They are valid input and nothing more; no rule compares them.
+ * - Other labs are not generated (`SynthPool.labs` leaves them out).
  */
 export function synthLabs(rng: Rng, pool: SynthPool, asOfDay: number, drugNames: ReadonlySet<string>): SnapshotLab[] {
   const labs: SnapshotLab[] = [];
   for (const lab of pool.labs) {
     const p = lab.levelOf !== undefined && drugNames.has(lab.levelOf) ? 0.7 : lab.thresholds.length > 0 ? 0.3 : 0.2;
     if (!rng.chance(p)) continue;
-    const base = labValue(rng, lab);
+    const { base, repeatSpread } = labValue(rng, lab);
     const count = rng.int(1, 4);
     let day = asOfDay - (rng.chance(0.6) ? rng.int(0, 120) : rng.int(121, 500));
     const alternate = lab.alternates.length > 0 && rng.chance(0.1) ? rng.pick(lab.alternates) : undefined;
     for (let j = 0; j < count; j++) {
-      const canonical = bounded(lab, base * Math.exp(0.05 * rng.normal()));
+      const canonical = bounded(lab, base * Math.exp(repeatSpread * rng.normal()));
       const converted = alternate === undefined ? undefined : roundSignificant(canonical * alternate.fromCanonical);
       // Checked with the validator's own conversion, so rounding never crosses a bound.
       if (alternate !== undefined && converted !== undefined && within(lab, alternate.toCanonical(converted))) {
@@ -38,7 +44,11 @@ export function synthLabs(rng: Rng, pool: SynthPool, asOfDay: number, drugNames:
   return labs;
 }
 
-function labValue(rng: Rng, lab: SynthLab): number {
+/** Standard normal deviates either side of the centre that bound a central 95%. */
+const Z95 = 1.959964;
+
+/** A patient's typical value of `lab` (canonical unit), and the log-scale spread of repeat values around it. */
+function labValue(rng: Rng, lab: SynthLab): { base: number; repeatSpread: number } {
   let highs = 0;
   let lows = 0;
   let lowestHigh = Infinity;
@@ -54,18 +64,38 @@ function labValue(rng: Rng, lab: SynthLab): number {
   }
   const highIsRemarkable = highs >= lows;
   const anchor = highIsRemarkable ? lowestHigh : highestLow;
-  if ((highs > 0 || lows > 0) && Number.isFinite(anchor) && anchor > 0) {
-    const center = highIsRemarkable ? anchor * 0.75 : anchor / 0.75;
-    const spread = rng.chance(0.03) ? 0.4 : 0.15;
-    return center * Math.exp(spread * rng.normal());
+  if ((highs > 0 || lows > 0) && Number.isFinite(anchor) && anchor > 0) return { base: nearAnchor(rng, anchor, highIsRemarkable), repeatSpread: 0.05 };
+  const low = lab.interval?.low !== undefined && lab.interval.low > 0 ? lab.interval.low : undefined;
+  const high = lab.interval?.high !== undefined && lab.interval.high > 0 ? lab.interval.high : undefined;
+  if (low !== undefined && high !== undefined && low < high) {
+    // Log-normal with [low, high] as its central 95%: 0.8² + 0.6² = 1 of the variance between patients and between repeats.
+    const sigma = Math.log(high / low) / (2 * Z95);
+    return { base: Math.sqrt(low * high) * Math.exp(0.8 * sigma * rng.normal()), repeatSpread: 0.6 * sigma };
   }
-  if (lab.min !== undefined && lab.max !== undefined) return lab.min + (lab.max - lab.min) * rng.between(0.05, 0.25);
-  return (lab.min ?? 0) + 10 * Math.exp(0.6 * rng.normal());
+  if (high !== undefined) return { base: nearAnchor(rng, high, true), repeatSpread: 0.05 };
+  if (low !== undefined) return { base: nearAnchor(rng, low, false), repeatSpread: 0.05 };
+  if (lab.min !== undefined && lab.max !== undefined) return { base: lab.min + (lab.max - lab.min) * rng.between(0.05, 0.25), repeatSpread: 0.05 };
+  return { base: (lab.min ?? 0) + 10 * Math.exp(0.6 * rng.normal()), repeatSpread: 0.05 };
 }
 
-/** Rounded to three significant digits and kept within the table's bounds. */
+/** A value a quarter away from `anchor` (log scale) on its unremarkable side, a few percent across it. */
+function nearAnchor(rng: Rng, anchor: number, highIsRemarkable: boolean): number {
+  const center = highIsRemarkable ? anchor * 0.75 : anchor / 0.75;
+  const spread = rng.chance(0.03) ? 0.4 : 0.15;
+  return center * Math.exp(spread * rng.normal());
+}
+
+/**
+ * Rounded to three significant digits and kept within the table's bounds and, for a lab with
+ * an interval of usual values, within half its lower and twice its upper limit.
+ */
 function bounded(lab: SynthLab, value: number): number {
-  let v = roundSignificant(value);
+  let v = value;
+  const low = lab.interval?.low;
+  const high = lab.interval?.high;
+  if (lab.thresholds.length === 0 && low !== undefined && low > 0 && v < low / 2) v = low / 2;
+  if (lab.thresholds.length === 0 && high !== undefined && high > 0 && v > high * 2) v = high * 2;
+  v = roundSignificant(v);
   if (lab.min !== undefined && v < lab.min) v = lab.min;
   if (lab.max !== undefined && v > lab.max) v = lab.max;
   return v;

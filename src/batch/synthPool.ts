@@ -32,6 +32,13 @@ export interface SynthLab {
   /** The drug whose level this lab is (its name or a synonym is a drug name), if any. */
   readonly levelOf?: string;
   readonly thresholds: readonly LabThreshold[];
+  /**
+   * The values usual in healthy adults, canonical unit: the labs table's `referenceInterval`,
+   * else, for a drug level, its `therapeuticRange`. Either side may be absent (a desirable limit).
+   */
+  readonly interval?: { readonly low?: number; readonly high?: number };
+  /** Some rule reads a fact of this lab (its value, age or count). */
+  readonly read: boolean;
 }
 
 /** The knowledge tables indexed once per cohort into sorted arrays, so draws are deterministic. */
@@ -45,9 +52,14 @@ export interface SynthPool {
   readonly core: WeightedList<SynthDrug>;
   /** Flag → drugs carrying it, for flags at least two drugs share. */
   readonly byFlag: ReadonlyMap<string, WeightedList<SynthDrug>>;
+  /**
+   * The labs worth generating, by name: those that rules compare with a number, those with an
+   * interval of usual values, and those whose presence or age rules read. A lab with none of
+   * these is left out (a value nothing can place would mean nothing).
+   */
+  readonly labs: readonly SynthLab[];
   /** Every instrument of the table, with the share of patients given it: most get the instruments rules read, few the others (all alike without rules). */
   readonly instruments: readonly { readonly entry: Instrument; readonly share: number }[];
-  readonly labs: readonly SynthLab[];
   readonly sideEffects: readonly string[];
   readonly genes: readonly string[];
   /** ISO date of a day number (cached: a cohort uses a few thousand distinct days). */
@@ -77,6 +89,7 @@ export function buildSynthPool(knowledge: Knowledge, hints: SynthHints): SynthPo
     if (members.length >= 2) byFlag.set(f, weightedList(members, (d) => d.weight));
   }
 
+  const labsRead = new Set(hints.labsRead);
   const labs: SynthLab[] = [...knowledge.labs.values()]
     .map(({ entry, canonicalUnit, units }) => {
       const levelOf = [entry.name, ...(entry.synonyms ?? [])].map((n) => knowledge.drugAliases.get(n.toLowerCase())).find((d) => d !== undefined);
@@ -86,11 +99,14 @@ export function buildSynthPool(knowledge: Knowledge, hints: SynthHints): SynthPo
         const toCanonical = units.get(u.unit.toLowerCase())?.toCanonical;
         return fromCanonical === undefined || toCanonical === undefined ? [] : [{ unit: u.unit, fromCanonical, toCanonical }];
       });
+      const usual = entry.referenceInterval ?? (levelOf !== undefined ? entry.therapeuticRange : undefined);
       return {
         name: entry.name,
         canonicalUnit,
         alternates,
         thresholds: hints.labThresholds.get(entry.name) ?? [],
+        read: labsRead.has(entry.name),
+        ...(usual !== undefined ? { interval: { ...(usual.low !== undefined ? { low: usual.low } : {}), ...(usual.high !== undefined ? { high: usual.high } : {}) } } : {}),
         ...(entry.min !== undefined ? { min: entry.min } : {}),
         ...(entry.max !== undefined ? { max: entry.max } : {}),
         ...(levelOf !== undefined ? { levelOf } : {}),
@@ -110,7 +126,7 @@ export function buildSynthPool(knowledge: Knowledge, hints: SynthHints): SynthPo
     instruments: [...knowledge.instruments.values()]
       .sort((a, b) => byText(a.name, b.name))
       .map((entry) => ({ entry, share: hints.instruments.length === 0 || hints.instruments.includes(entry.name) ? 0.65 : 0.05 })),
-    labs,
+    labs: labs.filter((l) => l.thresholds.length > 0 || l.interval !== undefined || l.read),
     sideEffects: hints.sideEffects,
     genes: hints.genes,
     dateText(day) {

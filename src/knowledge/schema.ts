@@ -92,6 +92,35 @@ export const LabUnitSchema = z.strictObject({
   note: z.string().optional(),
 });
 
+/**
+ * The values usual in healthy adults, in the lab's canonical unit (the first of `units`): a
+ * population reference interval (such as the central 95% of healthy adults a laboratory or a
+ * reference text reports), or, for a test a guideline describes only by a desirable limit, that
+ * one side (`high` alone: values below it are desirable; `low` alone: values above it are).
+ *
+ * Nothing evaluates it: no fact reads it and no rule fires on it. It is there to describe the
+ * test, and the synthetic cohort generator draws values mostly inside it.
+ *
+ * @example `{ "low": <number>, "high": <number>, "population": "adults", "evidence": [{ "source": "…" }], "verified": true }`
+ */
+export const ReferenceIntervalSchema = z
+  .strictObject({
+    /** Lower limit, canonical unit; absent when only an upper limit is stated. */
+    low: z.number().optional(),
+    /** Upper limit, canonical unit; absent when only a lower limit is stated. */
+    high: z.number().optional(),
+    /** Whom the interval describes (e.g. `adults`, `adults, men and women pooled`). */
+    population: z.string().trim().min(1),
+    evidence: z.array(EvidenceSchema).min(1, "a reference interval cites its source"),
+    /** `false` when a limit could not be checked against the source; see `note` and the evidence. */
+    verified: z.boolean().optional(),
+    note: z.string().optional(),
+  })
+  .refine((r) => r.low !== undefined || r.high !== undefined, { message: "give low, high or both", path: ["low"] })
+  .refine((r) => r.low === undefined || r.high === undefined || r.low < r.high, { message: "low must be below high", path: ["high"] });
+/** A reference interval. */
+export type ReferenceInterval = z.infer<typeof ReferenceIntervalSchema>;
+
 /** A lab test or vital sign: accepted units and plausible range (canonical unit). */
 export const LabEntrySchema = z.strictObject({
   name: z.string().trim().min(1),
@@ -112,7 +141,19 @@ export const LabEntrySchema = z.strictObject({
     })
     .refine((r) => r.low < r.high, { message: "low must be below high", path: ["high"] })
     .optional(),
+  /** The adult reference interval, canonical unit, within `[min, max]` (see {@link ReferenceIntervalSchema}). */
+  referenceInterval: ReferenceIntervalSchema.optional(),
   evidence: z.array(EvidenceSchema).optional(),
+}).superRefine((lab, ctx) => {
+  const r = lab.referenceInterval;
+  if (r === undefined) return;
+  for (const side of ["low", "high"] as const) {
+    const v = r[side];
+    if (v === undefined) continue;
+    if ((lab.min !== undefined && v < lab.min) || (lab.max !== undefined && v > lab.max)) {
+      ctx.addIssue({ code: "custom", message: `${side} ${v} is outside the entry's plausible range [${lab.min ?? "-inf"}, ${lab.max ?? "inf"}]`, path: ["referenceInterval", side] });
+    }
+  }
 });
 /** A lab entry. */
 export type LabEntry = z.infer<typeof LabEntrySchema>;
