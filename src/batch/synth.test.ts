@@ -61,6 +61,21 @@ describe("synthesize", () => {
     );
   });
 
+
+  it("draws a drug level only for a patient who lists that drug, whatever the seed", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), (seed) => {
+        for (const p of cohort(60, seed)) {
+          const names = new Set((p.medications ?? []).map((m) => knowledge.drugAliases.get((m.name ?? "").toLowerCase()) ?? knowledge.rxcuis.get(m.rxcui ?? "")));
+          for (const l of p.labs ?? []) {
+            const drug = knowledge.drugAliases.get(l.test.toLowerCase());
+            if (drug !== undefined) expect(names, `${p.id}: ${l.test}`).toContain(drug);
+          }
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
   it("is deterministic: the same n and seed give byte-identical patients, and a smaller cohort is a prefix", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 30 }), (seed, n, k) => {

@@ -25,7 +25,8 @@ import type { SynthLab, SynthPool } from "./synthPool.js";
 export function synthLabs(rng: Rng, pool: SynthPool, asOfDay: number, drugNames: ReadonlySet<string>): SnapshotLab[] {
   const labs: SnapshotLab[] = [];
   for (const lab of pool.labs) {
-    const p = lab.levelOf !== undefined && drugNames.has(lab.levelOf) ? 0.7 : lab.thresholds.length > 0 ? 0.3 : 0.2;
+    // A drug level only for a patient who takes (or took) the drug.
+    const p = lab.levelOf !== undefined ? (drugNames.has(lab.levelOf) ? 0.7 : 0) : lab.thresholds.length > 0 ? 0.3 : 0.2;
     if (!rng.chance(p)) continue;
     const { base, repeatSpread } = labValue(rng, lab);
     const count = rng.int(1, 4);
