@@ -21,6 +21,14 @@ export class LineBuffer {
     this.bytes[this.length++] = 0x0a;
   }
 
+  /** Appends `bytes[start, end)` (UTF-8 text without a line break) and a newline. */
+  appendBytes(bytes: Uint8Array, start: number, end: number): void {
+    this.reserve(end - start + 1);
+    this.bytes.set(bytes.subarray(start, end), this.length);
+    this.length += end - start;
+    this.bytes[this.length++] = 0x0a;
+  }
+
   /** The bytes appended so far, in a buffer of their own (transferable); the buffer is emptied. */
   take(): Uint8Array<ArrayBuffer> {
     // Not zero-filled first: every byte is overwritten at once (measured: slice() cost ~30 µs a line).

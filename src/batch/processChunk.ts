@@ -3,11 +3,16 @@ import { evaluateLine, outcomeLine } from "./evaluateRecord.js";
 import { LineBuffer } from "./lineBuffer.js";
 import type { SummaryBuilder } from "./summary.js";
 
-/** A slice of input: NDJSON lines (or JSON texts) with their record numbers. */
+/**
+ * A slice of input: its records' numbers, and their JSON texts as UTF-8, each followed by a
+ * newline (a record's text holds no line break: NDJSON lines are split at them and CSV records
+ * are written by JSON.stringify). Bytes, not strings, so that the main thread never decodes
+ * the input and a worker receives one copied buffer.
+ */
 export interface Chunk {
   readonly seq: number;
-  readonly records: readonly number[];
-  readonly lines: readonly string[];
+  readonly records: Float64Array;
+  readonly data: Uint8Array;
 }
 
 /**
@@ -15,8 +20,13 @@ export interface Chunk {
  * buffer of its own that can be transferred) and counts it.
  */
 export function processChunk(chunk: Chunk, packs: PackSet, summary: SummaryBuilder, out: LineBuffer = new LineBuffer()): Uint8Array<ArrayBuffer> {
-  for (let i = 0; i < chunk.lines.length; i++) {
-    const o = evaluateLine(chunk.lines[i] ?? "", chunk.records[i] ?? 0, packs);
+  const text = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
+  let pos = 0;
+  for (let i = 0; i < chunk.records.length; i++) {
+    const end = text.indexOf(0x0a, pos);
+    const line = text.toString("utf8", pos, end === -1 ? text.length : end);
+    pos = end === -1 ? text.length : end + 1;
+    const o = evaluateLine(line, chunk.records[i] ?? 0, packs);
     if (o.ok) summary.addResult(o.result);
     else summary.addError(o.error.code);
     out.appendLine(outcomeLine(o));

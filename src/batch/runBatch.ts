@@ -7,7 +7,8 @@ import { recoverPartial, readMeta } from "./partialOutput.js";
 import { LineBuffer } from "./lineBuffer.js";
 import { processChunk, type Chunk } from "./processChunk.js";
 import { Progress } from "./progress.js";
-import { readNdjson, type InputRecord } from "./readNdjson.js";
+import type { InputRecord } from "./readNdjson.js";
+import { scanLines } from "./scanLines.js";
 import { streamCsvCohort } from "./streamCsvCohort.js";
 import { SummaryBuilder, type BatchSummary } from "./summary.js";
 import { WorkerFailure, WorkerPool } from "./workerPool.js";
@@ -88,7 +89,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   }
   writeFileSync(metaFile, JSON.stringify(meta));
 
-  let source: AsyncIterable<InputRecord> | Iterable<InputRecord>;
+  let csv: AsyncIterable<InputRecord> | undefined;
   const isDir = statSync(o.input).isDirectory();
   const bar = new Progress(o.stderr, o.stderrIsTty, isDir ? undefined : statSync(o.input).size);
   if (isDir) {
@@ -97,9 +98,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
       o.stderr(`psychrx batch: ${cohort.unordered} is not in the patient order of patients.csv; grouping the tables in memory (sort them by patient for constant memory)\n`);
     }
     if (cohort.orphans > 0) o.stderr(`psychrx batch: ${cohort.orphans} CSV rows name a patient_id absent from patients.csv and were not used\n`);
-    source = cohort.records;
-  } else {
-    source = readNdjson(o.input);
+    csv = cohort.records;
   }
 
   const stream = createWriteStream(partial, { flags: append ? "a" : "w" });
@@ -134,7 +133,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   };
   const dispatch = async (chunk: Chunk, bytes: number) => {
     if (pool === undefined) {
-      done.set(chunk.seq, { text: processChunk(chunk, packs, local, lineBuffer), count: chunk.lines.length, bytes });
+      done.set(chunk.seq, { text: processChunk(chunk, packs, local, lineBuffer), count: chunk.records.length, bytes });
       await flush();
       return;
     }
@@ -142,12 +141,12 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
       .run(chunk)
       .then((r) => {
         summary.merge(r.summary);
-        done.set(chunk.seq, { text: r.bytes, count: chunk.lines.length, bytes });
+        done.set(chunk.seq, { text: r.bytes, count: chunk.records.length, bytes });
       })
       .catch((e: unknown) => {
         if (e instanceof WorkerFailure) {
           o.stderr(`psychrx batch: ${e.message}; evaluating records ${chunk.records[0] ?? "?"}-${chunk.records[chunk.records.length - 1] ?? "?"} in the main thread\n`);
-          done.set(chunk.seq, { text: processChunk(chunk, packs, local, lineBuffer), count: chunk.lines.length, bytes });
+          done.set(chunk.seq, { text: processChunk(chunk, packs, local, lineBuffer), count: chunk.records.length, bytes });
         } else failure = e;
       });
     const tracked = p.then(() => {
@@ -158,29 +157,48 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     await flush();
   };
 
+  // Chunks are built as bytes: NDJSON lines are copied from the file without being decoded here.
+  const chunkText = new LineBuffer();
   let records: number[] = [];
-  let lines: string[] = [];
   let bytes = 0;
   let interrupted = false;
   const send = async () => {
-    await dispatch({ seq: seq++, records, lines }, bytes);
+    const chunk: Chunk = { seq: seq++, records: Float64Array.from(records), data: chunkText.take() };
+    const consumed = bytes;
     records = [];
-    lines = [];
     bytes = 0;
+    await dispatch(chunk, consumed);
   };
-  for await (const r of source) {
-    bytes += Buffer.byteLength(r.line) + 1;
-    if (o.signal?.aborted || failure !== undefined) {
-      interrupted = true;
-      break;
+  const stopping = () => o.signal?.aborted === true || failure !== undefined;
+  const wanted = (record: number) => record > lastRecord && (o.shard === undefined || (record - 1) % o.shard.n === o.shard.k - 1);
+  if (csv !== undefined) {
+    for await (const r of csv) {
+      bytes += Buffer.byteLength(r.line) + 1;
+      if (stopping()) {
+        interrupted = true;
+        break;
+      }
+      if (!wanted(r.record)) continue;
+      records.push(r.record);
+      chunkText.appendLine(r.line);
+      if (records.length >= size) await send();
     }
-    if (r.record <= lastRecord) continue;
-    if (o.shard && (r.record - 1) % o.shard.n !== o.shard.k - 1) continue;
-    records.push(r.record);
-    lines.push(r.line);
-    if (lines.length >= size) await send();
+  } else {
+    let record = 0;
+    await scanLines(o.input, (line, start, end, consumed) => {
+      record++;
+      bytes += consumed;
+      if (stopping()) {
+        interrupted = true;
+        return false;
+      }
+      if (!wanted(record)) return undefined;
+      records.push(record);
+      chunkText.appendBytes(line, start, end);
+      return records.length >= size ? send() : undefined;
+    });
   }
-  if (!interrupted && lines.length > 0) await send();
+  if (!interrupted && records.length > 0) await send();
   await Promise.all(inflight);
   await flush();
   await new Promise<void>((r) => stream.end(() => r()));

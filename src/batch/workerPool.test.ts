@@ -12,9 +12,10 @@ const entry = (() => {
     file,
     `import { parentPort } from "node:worker_threads";
 parentPort.on("message", ({ chunk }) => {
-  if (chunk.lines.includes("crash")) throw new Error("boom");
-  const bytes = new TextEncoder().encode(chunk.lines.join("\\n"));
-  parentPort.postMessage({ type: "done", seq: chunk.seq, bytes, summary: { records: chunk.lines.length } }, [bytes.buffer]);
+  const lines = new TextDecoder().decode(chunk.data).split("\\n").slice(0, -1);
+  if (lines.includes("crash")) throw new Error("boom");
+  const bytes = new TextEncoder().encode(lines.join("\\n"));
+  parentPort.postMessage({ type: "done", seq: chunk.seq, bytes, summary: { records: lines.length } }, [bytes.buffer]);
 });`,
   );
   return pathToFileURL(file);
@@ -24,7 +25,7 @@ describe("WorkerPool", () => {
   it("a failing worker rejects its chunk with a WorkerFailure and is replaced; the other chunks complete", async () => {
     const pool = new WorkerPool(2, entry, null, 64);
     try {
-      const chunk = (seq: number, lines: string[]) => ({ seq, records: lines.map((_, i) => i + 1), lines });
+      const chunk = (seq: number, lines: string[]) => ({ seq, records: Float64Array.from(lines, (_, i) => i + 1), data: new TextEncoder().encode(lines.map((l) => `${l}\n`).join("")) });
       const results = await Promise.allSettled([pool.run(chunk(0, ["a", "b"])), pool.run(chunk(1, ["crash"])), pool.run(chunk(2, ["c"])), pool.run(chunk(3, ["d"]))]);
       expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
       const failed = results[1];
