@@ -23,7 +23,7 @@ parentPort.on("message", ({ chunk }) => {
 
 describe("WorkerPool", () => {
   it("a failing worker rejects its chunk with a WorkerFailure and is replaced; the other chunks complete", async () => {
-    const pool = new WorkerPool(2, entry, null, 64);
+    const pool = new WorkerPool(2, entry, null, { maxOldGenerationSizeMb: 64 });
     try {
       const chunk = (seq: number, lines: string[]) => ({ seq, records: Float64Array.from(lines, (_, i) => i + 1), data: new TextEncoder().encode(lines.map((l) => `${l}\n`).join("")) });
       const results = await Promise.allSettled([pool.run(chunk(0, ["a", "b"])), pool.run(chunk(1, ["crash"])), pool.run(chunk(2, ["c"])), pool.run(chunk(3, ["d"]))]);

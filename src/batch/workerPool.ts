@@ -1,4 +1,4 @@
-import { Worker } from "node:worker_threads";
+import { Worker, type ResourceLimits } from "node:worker_threads";
 import type { Chunk } from "./processChunk.js";
 import type { BatchSummary } from "./summary.js";
 
@@ -17,9 +17,9 @@ export class WorkerFailure extends Error {
 
 /**
  * Evaluates chunks on N worker threads; each worker compiles the packs once. Each worker's
- * old generation is capped (`maxOldGenerationMb`) so that peak memory stays flat over a long
- * cohort; a worker that fails (e.g. out of memory on a pathological chunk) rejects its chunk
- * with a {@link WorkerFailure} and is replaced.
+ * heap can be capped (`resourceLimits`) so that peak memory stays flat over a long cohort; a
+ * worker that fails (e.g. out of memory on a pathological chunk) rejects its chunk with a
+ * {@link WorkerFailure} and is replaced.
  */
 export class WorkerPool {
   private readonly idle: Worker[] = [];
@@ -32,7 +32,7 @@ export class WorkerPool {
     size: number,
     private readonly entry: URL,
     private readonly packs: readonly string[] | null,
-    private readonly maxOldGenerationMb?: number,
+    private readonly resourceLimits?: ResourceLimits,
   ) {
     for (let i = 0; i < size; i++) this.release(this.spawn());
   }
@@ -40,7 +40,7 @@ export class WorkerPool {
   private spawn(): Worker {
     const w = new Worker(this.entry, {
       workerData: { packs: this.packs },
-      ...(this.maxOldGenerationMb !== undefined ? { resourceLimits: { maxOldGenerationSizeMb: this.maxOldGenerationMb } } : {}),
+      ...(this.resourceLimits !== undefined ? { resourceLimits: this.resourceLimits } : {}),
     });
     w.on("message", (msg: { type: string; bytes?: Uint8Array; summary?: BatchSummary }) => {
       if (msg.type !== "done" || msg.summary === undefined) return;
