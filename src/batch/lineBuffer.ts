@@ -1,3 +1,5 @@
+import type { BufferPool } from "./bufferPool.js";
+
 /**
  * Collects output lines as UTF-8 bytes in one growing buffer. Encoding each line as it is
  * made is several times cheaper than concatenating a chunk's lines into one string and
@@ -27,6 +29,17 @@ export class LineBuffer {
     this.bytes.set(bytes.subarray(start, end), this.length);
     this.length += end - start;
     this.bytes[this.length++] = 0x0a;
+  }
+
+  /**
+   * The bytes appended so far, copied into a buffer from `pool` (give it back when done with
+   * it); the LineBuffer is emptied.
+   */
+  takeInto<B extends ArrayBufferLike>(pool: BufferPool<B>): Uint8Array<B> {
+    const out = new Uint8Array(pool.take(this.length), 0, this.length);
+    out.set(this.bytes.subarray(0, this.length));
+    this.length = 0;
+    return out;
   }
 
   /** The bytes appended so far, in a buffer of their own (transferable); the buffer is emptied. */

@@ -1,5 +1,6 @@
 import type { PackSet } from "../packs/packSet.js";
 import { evaluateLine, outcomeLine } from "./evaluateRecord.js";
+import type { BufferPool } from "./bufferPool.js";
 import { LineBuffer } from "./lineBuffer.js";
 import type { SummaryBuilder } from "./summary.js";
 
@@ -12,14 +13,20 @@ import type { SummaryBuilder } from "./summary.js";
 export interface Chunk {
   readonly seq: number;
   readonly records: Float64Array;
-  readonly data: Uint8Array;
+  readonly data: Uint8Array<ArrayBufferLike>;
 }
 
 /**
  * Evaluates a chunk into UTF-8 output (one line per record, each ending in a newline, in a
- * buffer of its own that can be transferred) and counts it.
+ * buffer of its own that can be transferred, taken from `pool` when given) and counts it.
  */
-export function processChunk(chunk: Chunk, packs: PackSet, summary: SummaryBuilder, out: LineBuffer = new LineBuffer()): Uint8Array<ArrayBuffer> {
+export function processChunk(
+  chunk: Chunk,
+  packs: PackSet,
+  summary: SummaryBuilder,
+  out: LineBuffer = new LineBuffer(),
+  pool?: BufferPool<ArrayBuffer>,
+): Uint8Array<ArrayBuffer> {
   const text = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
   let pos = 0;
   for (let i = 0; i < chunk.records.length; i++) {
@@ -31,5 +38,5 @@ export function processChunk(chunk: Chunk, packs: PackSet, summary: SummaryBuild
     else summary.addError(o.error.code);
     out.appendLine(outcomeLine(o));
   }
-  return out.take();
+  return pool === undefined ? out.take() : out.takeInto(pool);
 }

@@ -4,6 +4,7 @@ import type { Issue } from "../core/issue.js";
 import { defaultPacks, loadPacks } from "../packs/loadPacks.js";
 import type { PackSet } from "../packs/packSet.js";
 import { recoverPartial, readMeta } from "./partialOutput.js";
+import { BufferPool } from "./bufferPool.js";
 import { LineBuffer } from "./lineBuffer.js";
 import { processChunk, type Chunk } from "./processChunk.js";
 import { Progress } from "./progress.js";
@@ -41,8 +42,9 @@ export type BatchRunResult =
  */
 const WORKER_HEAP_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } as const;
 
-function write(stream: WriteStream, text: string | Uint8Array): Promise<void> {
-  return stream.write(text) ? Promise.resolve() : new Promise((r) => stream.once("drain", () => r()));
+/** Writes `bytes`, then calls `release` once the stream no longer needs them (the buffer can be reused). */
+function write(stream: WriteStream, bytes: Uint8Array, release: () => void): Promise<void> {
+  return stream.write(bytes, () => release()) ? Promise.resolve() : new Promise((r) => stream.once("drain", () => r()));
 }
 
 /**
@@ -117,9 +119,17 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     o.workers > 1 ? new WorkerPool(o.workers, o.workerEntry, o.packs && o.packs.length > 0 ? [...o.packs] : null, WORKER_HEAP_LIMITS) : undefined;
   const local = new SummaryBuilder();
   const lineBuffer = new LineBuffer();
+  // Chunk inputs and outputs live in reused buffers (see BufferPool); the inputs are shared with
+  // the workers, so that none is copied and a failed worker's chunk can still be evaluated here.
+  const inputs = new BufferPool<ArrayBufferLike>((n) => (pool !== undefined ? new SharedArrayBuffer(n) : new ArrayBuffer(n)), o.workers * 2 + 2);
+  const outputs = new BufferPool<ArrayBuffer>((n) => new ArrayBuffer(n));
+  const evaluateHere = (chunk: Chunk) => {
+    const text = processChunk(chunk, packs, local, lineBuffer, outputs);
+    return { text, release: () => outputs.give(text.buffer) };
+  };
   const size = o.chunkSize ?? 256;
   // Progress counts the input bytes of records written, not of lines read ahead.
-  const done = new Map<number, { text: Uint8Array; count: number; bytes: number }>();
+  const done = new Map<number, { text: Uint8Array; release: () => void; count: number; bytes: number }>();
   let nextToWrite = 0;
   let seq = 0;
   let written = 0;
@@ -130,7 +140,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     for (let d = done.get(nextToWrite); d !== undefined; d = done.get(nextToWrite)) {
       done.delete(nextToWrite);
       nextToWrite++;
-      await write(stream, d.text);
+      await write(stream, d.text, d.release);
       written += d.count;
       bar.addBytes(d.bytes);
       bar.addRecords(d.count);
@@ -138,7 +148,8 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   };
   const dispatch = async (chunk: Chunk, bytes: number) => {
     if (pool === undefined) {
-      done.set(chunk.seq, { text: processChunk(chunk, packs, local, lineBuffer), count: chunk.records.length, bytes });
+      done.set(chunk.seq, { ...evaluateHere(chunk), count: chunk.records.length, bytes });
+      inputs.give(chunk.data.buffer);
       await flush();
       return;
     }
@@ -146,14 +157,16 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
       .run(chunk)
       .then((r) => {
         summary.merge(r.summary);
-        done.set(chunk.seq, { text: r.bytes, count: chunk.records.length, bytes });
+        done.set(chunk.seq, { text: r.bytes, release: r.release, count: chunk.records.length, bytes });
       })
       .catch((e: unknown) => {
         if (e instanceof WorkerFailure) {
           o.stderr(`psychrx batch: ${e.message}; evaluating records ${chunk.records[0] ?? "?"}-${chunk.records[chunk.records.length - 1] ?? "?"} in the main thread\n`);
-          done.set(chunk.seq, { text: processChunk(chunk, packs, local, lineBuffer), count: chunk.records.length, bytes });
+          done.set(chunk.seq, { ...evaluateHere(chunk), count: chunk.records.length, bytes });
         } else failure = e;
-      });
+      })
+      // The worker has finished reading the chunk (or died): its input buffer can be refilled.
+      .finally(() => inputs.give(chunk.data.buffer));
     const tracked = p.then(() => {
       inflight.delete(tracked);
     });
@@ -168,7 +181,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   let bytes = 0;
   let interrupted = false;
   const send = async () => {
-    const chunk: Chunk = { seq: seq++, records: Float64Array.from(records), data: chunkText.take() };
+    const chunk: Chunk = { seq: seq++, records: Float64Array.from(records), data: chunkText.takeInto(inputs) };
     const consumed = bytes;
     records = [];
     bytes = 0;

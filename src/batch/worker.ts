@@ -5,6 +5,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { defaultPacks, loadPacks } from "../packs/loadPacks.js";
 import type { PackSet } from "../packs/packSet.js";
 import { processChunk, type Chunk } from "./processChunk.js";
+import { BufferPool } from "./bufferPool.js";
 import { LineBuffer } from "./lineBuffer.js";
 import { SummaryBuilder } from "./summary.js";
 
@@ -18,10 +19,16 @@ else {
 }
 
 const lines = new LineBuffer();
-parentPort?.on("message", (msg: { type: "chunk"; chunk: Chunk }) => {
+// Output buffers come back from the main thread once written ("recycle"), to be filled again.
+const outputs = new BufferPool<ArrayBuffer>((bytes) => new ArrayBuffer(bytes));
+parentPort?.on("message", (msg: { type: "chunk"; chunk: Chunk } | { type: "recycle"; buffer: ArrayBuffer }) => {
+  if (msg.type === "recycle") {
+    outputs.give(msg.buffer);
+    return;
+  }
   if (msg.type !== "chunk") return;
   const summary = new SummaryBuilder();
   // Encoded here and transferred, so the main thread neither copies nor re-encodes the text.
-  const out = processChunk(msg.chunk, packs, summary, lines);
+  const out = processChunk(msg.chunk, packs, summary, lines, outputs);
   parentPort?.postMessage({ type: "done", seq: msg.chunk.seq, bytes: out, summary: summary.build() }, [out.buffer]);
 });

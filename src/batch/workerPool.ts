@@ -4,8 +4,10 @@ import type { BatchSummary } from "./summary.js";
 
 /** A chunk's output (UTF-8) and what it found. */
 export interface ChunkResult {
-  readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array<ArrayBuffer>;
   readonly summary: BatchSummary;
+  /** Hands the output buffer back to its worker for reuse; call it once `bytes` is written. */
+  readonly release: () => void;
 }
 
 /** A worker thread stopped (out of memory, a crash) while it held a chunk; the caller can evaluate the chunk elsewhere. */
@@ -42,12 +44,16 @@ export class WorkerPool {
       workerData: { packs: this.packs },
       ...(this.resourceLimits !== undefined ? { resourceLimits: this.resourceLimits } : {}),
     });
-    w.on("message", (msg: { type: string; bytes?: Uint8Array; summary?: BatchSummary }) => {
+    w.on("message", (msg: { type: string; bytes?: Uint8Array<ArrayBuffer>; summary?: BatchSummary }) => {
       if (msg.type !== "done" || msg.summary === undefined) return;
       const p = this.holding.get(w);
       this.holding.delete(w);
       this.release(w);
-      p?.resolve({ bytes: msg.bytes ?? new Uint8Array(), summary: msg.summary });
+      const bytes = msg.bytes ?? new Uint8Array();
+      const recycle = () => {
+        if (this.workers.has(w) && bytes.buffer.byteLength > 0) w.postMessage({ type: "recycle", buffer: bytes.buffer }, [bytes.buffer]);
+      };
+      p?.resolve({ bytes, summary: msg.summary, release: recycle });
     });
     w.on("error", (e) => this.fail(w, e));
     w.on("exit", (code) => {
