@@ -1,6 +1,5 @@
 import type { PatientFacts } from "../facts/deriveFacts.js";
 import type { Bindings, FactRecord } from "../logic/compileCondition.js";
-import { missingFacts } from "../logic/explainTree.js";
 import type { CompiledRule } from "../packs/compiledRule.js";
 
 /** A rule that fired for a subject (the patient, a medication, or a pair). */
@@ -65,8 +64,8 @@ export function evaluateRules(facts: PatientFacts, rules: readonly CompiledRule[
       if (t2 === true) fired.push({ rule, medications: pair.names, bindings: pair.backward });
       else if (t1 === null || t2 === null) {
         const missing = new Set<string>();
-        if (t1 === null) for (const f of missingFacts(rule.condition.explain(pair.forward))) missing.add(f);
-        if (t2 === null) for (const f of missingFacts(rule.condition.explain(pair.backward))) missing.add(f);
+        if (t1 === null) rule.condition.addMissing(pair.forward, missing);
+        if (t2 === null) rule.condition.addMissing(pair.backward, missing);
         gaps.push({ rule, medications: pair.names, missing: [...missing].sort() });
       }
     }
@@ -107,7 +106,11 @@ function subjectsOf(facts: PatientFacts): { meds: MedSubject[]; pairs: PairSubje
 
 function decide(rule: CompiledRule, medications: readonly string[], b: Bindings, t: boolean | null, fired: Firing[], gaps: Gap[]): void {
   if (t === true) fired.push({ rule, medications, bindings: b });
-  else if (t === null) gaps.push({ rule, medications, missing: missingFacts(rule.condition.explain(b)) });
+  else if (t === null) {
+    const missing = new Set<string>();
+    rule.condition.addMissing(b, missing);
+    gaps.push({ rule, medications, missing: [...missing].sort() });
+  }
 }
 
 function nameOf(m: FactRecord): string {

@@ -1,6 +1,5 @@
 import type { Issue } from "../core/issue.js";
-import { compileCondition, type CompiledCondition, type FactRecord } from "../logic/compileCondition.js";
-import { missingFacts } from "../logic/explainTree.js";
+import { compileCondition, missingFactsOf, type CompiledCondition, type FactRecord } from "../logic/compileCondition.js";
 import { normalizeCode } from "../knowledge/buildKnowledge.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { NormalizedMedication, NormalizedSnapshot } from "../snapshot/normalizedSnapshot.js";
@@ -226,7 +225,7 @@ function medicationFacts(
         max = Math.min(max, sm.maxDailyDoseMg);
         applied.push(sm);
       }
-      else if (t === null) undecided.push({ max: sm.maxDailyDoseMg, missing: missingFacts(sm.when.explain({ p: patient })) });
+      else if (t === null) undecided.push({ max: sm.maxDailyDoseMg, missing: missingFactsOf(sm.when, { p: patient }) });
     }
     const lower = undecided.filter((u) => u.max < max);
     if (lower.length === 0) {

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { Engine } from "json-rules-engine";
 import { describe, expect, it } from "vitest";
 import { conditionTree, FACT_NAMES, factValue, knownFacts } from "../../test/arbitraries/condition.js";
-import { compileCondition, type ExplainNode, type FactResolver } from "./compileCondition.js";
+import { compileCondition, missingFactsOf, type ExplainNode, type FactResolver } from "./compileCondition.js";
 import { decisiveLeaves, missingFacts } from "./explainTree.js";
 
 const resolver: FactResolver = {
@@ -57,6 +57,17 @@ describe("three-valued evaluation with missing facts", () => {
         if (before === null) return;
         const completed = { ...filler, ...partial };
         expect(compiled.test({ p: { values: completed } })).toBe(before);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("the missing facts of an unknown outcome are the same read without the tree (addMissing) as from explain", () => {
+    fc.assert(
+      fc.property(conditionTree, partialFacts, (condition, partial) => {
+        const compiled = compile(condition);
+        const b = { p: { values: partial, missing: { n2: ["n2-source"] } } };
+        expect(missingFactsOf(compiled, b)).toEqual(missingFacts(compiled.explain(b)));
       }),
       { numRuns: 500 },
     );

@@ -55,6 +55,20 @@ export type ExplainNode =
 export interface CompiledCondition {
   test(bindings: Bindings): Truth;
   explain(bindings: Bindings): ExplainNode;
+  /**
+   * When `test(bindings)` is unknown: adds to `out` the facts whose absence left it unknown
+   * (what {@link missingFacts} reads from `explain`, without building the tree). Call it only
+   * for an unknown outcome.
+   */
+  addMissing(bindings: Bindings, out: Set<string>): void;
+}
+
+/** The facts whose absence leaves `condition` unknown for `bindings`, sorted (empty when it is decided). */
+export function missingFactsOf(condition: CompiledCondition, bindings: Bindings): string[] {
+  if (condition.test(bindings) !== null) return [];
+  const out = new Set<string>();
+  condition.addMissing(bindings, out);
+  return [...out].sort();
 }
 
 /**
@@ -101,6 +115,9 @@ function compileNode(c: Condition, r: FactResolver, path: string, issues: Issue[
         const children = kids.map((k) => k.explain(b));
         return { kind: isAll ? "all" : "any", result: combine(children.map((ch) => ch.result)), children };
       },
+      addMissing: (b, out) => {
+        for (const k of kids) if (k.test(b) === null) k.addMissing(b, out);
+      },
     };
   }
   if ("not" in c) {
@@ -111,6 +128,7 @@ function compileNode(c: Condition, r: FactResolver, path: string, issues: Issue[
         const child = kid.explain(b);
         return { kind: "not", result: not(child.result), children: [child] };
       },
+      addMissing: (b, out) => kid.addMissing(b, out),
     };
   }
   return compileLeaf(c, r, path, issues);
@@ -185,6 +203,10 @@ function compileLeaf(c: LeafCondition, r: FactResolver, path: string, issues: Is
         actual,
         ...(missing.length > 0 ? { missing } : {}),
       };
+    },
+    addMissing: (b, out) => {
+      if (fact.read(b) === undefined) for (const m of fact.missing(b)) out.add(m);
+      if (ref !== undefined && ref.read(b) === undefined) for (const m of ref.missing(b)) out.add(m);
     },
   };
 }
