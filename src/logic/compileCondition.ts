@@ -57,7 +57,7 @@ export interface CompiledCondition {
   explain(bindings: Bindings): ExplainNode;
   /**
    * When `test(bindings)` is unknown: adds to `out` the facts whose absence left it unknown
-   * (what {@link missingFacts} reads from `explain`, without building the tree). Call it only
+   * (the same facts as the unknown leaves of `explain`, without building the tree). Call it only
    * for an unknown outcome.
    */
   addMissing(bindings: Bindings, out: Set<string>): void;
