@@ -22,6 +22,10 @@ function shapeWithRawIssues(input: unknown): Result<PatientSnapshot> & { raw?: r
   try {
     const forbidden = findForbiddenKeys(input);
     if (forbidden.length > 0) return { success: false, issues: forbidden };
+    // Issues carry the offending input (reportInput), which costs a fifth of the validation
+    // (measured: 47 vs 38 µs a snapshot); the few invalid snapshots are parsed a second time for it.
+    const quick = PatientSnapshotSchema.safeParse(input);
+    if (quick.success) return { success: true, data: quick.data };
     const parsed = PatientSnapshotSchema.safeParse(input, { reportInput: true });
     if (parsed.success) return { success: true, data: parsed.data };
     return { success: false, issues: fromZodIssues(parsed.error.issues, snapshotKeysAt), raw: parsed.error.issues };
