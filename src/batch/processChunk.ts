@@ -1,7 +1,7 @@
 import type { PackSet } from "../packs/packSet.js";
 import { evaluateLine, outcomeLine } from "./evaluateRecord.js";
 import type { BufferPool } from "./bufferPool.js";
-import { LineBuffer } from "./lineBuffer.js";
+import type { LineBuffer } from "./lineBuffer.js";
 import type { SummaryBuilder } from "./summary.js";
 
 /**
@@ -17,16 +17,11 @@ export interface Chunk {
 }
 
 /**
- * Evaluates a chunk into UTF-8 output (one line per record, each ending in a newline, in a
- * buffer of its own that can be transferred, taken from `pool` when given) and counts it.
+ * Evaluates a chunk into UTF-8 output (one line per record, each ending in a newline) and counts
+ * it. The lines are encoded into `out` and copied into a buffer from `pool`, which can be
+ * transferred; give it back to the pool once written.
  */
-export function processChunk(
-  chunk: Chunk,
-  packs: PackSet,
-  summary: SummaryBuilder,
-  out: LineBuffer = new LineBuffer(),
-  pool?: BufferPool<ArrayBuffer>,
-): Uint8Array<ArrayBuffer> {
+export function processChunk(chunk: Chunk, packs: PackSet, summary: SummaryBuilder, out: LineBuffer, pool: BufferPool<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   const text = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
   let pos = 0;
   for (let i = 0; i < chunk.records.length; i++) {
@@ -38,5 +33,5 @@ export function processChunk(
     else summary.addError(o.error.code);
     out.appendLine(outcomeLine(o));
   }
-  return pool === undefined ? out.take() : out.takeInto(pool);
+  return out.takeInto(pool);
 }

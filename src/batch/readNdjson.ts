@@ -1,5 +1,4 @@
-import { createReadStream } from "node:fs";
-import { createInterface } from "node:readline";
+import { scanLines } from "./scanLines.js";
 
 /** One input record: its 1-based number and its JSON text. */
 export interface InputRecord {
@@ -7,14 +6,14 @@ export interface InputRecord {
   readonly line: string;
 }
 
-/** Streams an NDJSON file line by line (CRLF tolerated); every line is a record, blank ones too. */
-export async function* readNdjson(file: string, onBytes?: (bytes: number) => void): AsyncGenerator<InputRecord> {
-  const stream = createReadStream(file);
-  if (onBytes) stream.on("data", (b) => onBytes(typeof b === "string" ? Buffer.byteLength(b) : b.length));
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+/** Streams an NDJSON file line by line (line breaks as node:readline's); every line is a record, blank ones too. */
+export async function* readNdjson(file: string): AsyncGenerator<InputRecord> {
   let record = 0;
-  for await (const line of lines) {
-    record++;
-    yield { record, line };
+  for await (const block of scanLines(file)) {
+    const text = Buffer.from(block.bytes.buffer, block.bytes.byteOffset, block.bytes.byteLength);
+    for (let i = 0; i < block.starts.length; i++) {
+      record++;
+      yield { record, line: text.toString("utf8", block.starts[i], block.ends[i]) };
+    }
   }
 }

@@ -203,18 +203,20 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     }
   } else {
     let record = 0;
-    await scanLines(o.input, (line, start, end, consumed) => {
-      record++;
-      bytes += consumed;
-      if (stopping()) {
-        interrupted = true;
-        return false;
+    blocks: for await (const block of scanLines(o.input)) {
+      for (let i = 0; i < block.starts.length; i++) {
+        record++;
+        bytes += block.consumed[i] ?? 0;
+        if (stopping()) {
+          interrupted = true;
+          break blocks;
+        }
+        if (!wanted(record)) continue;
+        records.push(record);
+        chunkText.appendBytes(block.bytes, block.starts[i] ?? 0, block.ends[i] ?? 0);
+        if (records.length >= size) await send();
       }
-      if (!wanted(record)) return undefined;
-      records.push(record);
-      chunkText.appendBytes(line, start, end);
-      return records.length >= size ? send() : undefined;
-    });
+    }
   }
   if (!interrupted && records.length > 0) await send();
   await Promise.all(inflight);

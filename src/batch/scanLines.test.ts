@@ -1,6 +1,7 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { createReadStream, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createInterface } from "node:readline";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readNdjson } from "./readNdjson.js";
@@ -8,25 +9,28 @@ import { scanLines } from "./scanLines.js";
 
 const dir = mkdtempSync(join(tmpdir(), "psychrx-scan-"));
 
+async function records(file: string): Promise<{ record: number; line: string }[]> {
+  const out: { record: number; line: string }[] = [];
+  for await (const r of readNdjson(file)) out.push(r);
+  return out;
+}
+
 async function viaScan(file: string, blockSize: number): Promise<{ lines: string[]; consumed: number }> {
   const lines: string[] = [];
   let consumed = 0;
-  await scanLines(
-    file,
-    (bytes, start, end, n) => {
-      lines.push(Buffer.from(bytes.subarray(start, end)).toString("utf8"));
-      consumed += n;
-      // An async consumer now and then: the bytes it was given stay valid until it returns.
-      return lines.length % 3 === 0 ? Promise.resolve() : undefined;
-    },
-    blockSize,
-  );
+  for await (const block of scanLines(file, blockSize)) {
+    block.starts.forEach((start, i) => {
+      lines.push(Buffer.from(block.bytes.subarray(start, block.ends[i])).toString("utf8"));
+      consumed += block.consumed[i] ?? 0;
+    });
+  }
   return { lines, consumed };
 }
 
+/** The oracle: node:readline, as psychrx read NDJSON before it scanned bytes itself. */
 async function viaReadline(file: string): Promise<string[]> {
   const lines: string[] = [];
-  for await (const r of readNdjson(file)) lines.push(r.line);
+  for await (const line of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) lines.push(line);
   return lines;
 }
 
@@ -38,9 +42,11 @@ describe("scanLines", () => {
       fc.asyncProperty(fc.array(piece, { maxLength: 40 }).map((p) => p.join("")), fc.integer({ min: 1, max: 40 }), async (text, blockSize) => {
         const file = join(dir, `f${n++}.ndjson`);
         writeFileSync(file, text, "utf8");
+        const expected = await viaReadline(file);
         const scanned = await viaScan(file, blockSize);
-        expect(scanned.lines).toEqual(await viaReadline(file));
+        expect(scanned.lines).toEqual(expected);
         expect(scanned.consumed).toBe(Buffer.byteLength(text, "utf8"));
+        expect((await records(file)).map((r) => r.line)).toEqual(expected);
       }),
       { numRuns: 300 },
     );
@@ -51,5 +57,15 @@ describe("scanLines", () => {
     const long = "x".repeat(5000);
     writeFileSync(file, `a\n${long}\nb`);
     expect((await viaScan(file, 64)).lines).toEqual(["a", long, "b"]);
+  });
+
+  it("numbers records from 1, blank lines included", async () => {
+    const file = join(dir, "numbered.ndjson");
+    writeFileSync(file, "{}\n\n{}\r\n");
+    expect(await records(file)).toEqual([
+      { record: 1, line: "{}" },
+      { record: 2, line: "" },
+      { record: 3, line: "{}" },
+    ]);
   });
 });

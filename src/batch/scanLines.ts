@@ -1,26 +1,31 @@
 import { open } from "node:fs/promises";
 
 /**
- * Called for each line: the line is `bytes[start, end)`, without its line break; `consumed`
- * counts its bytes and its line break's. The bytes are only valid during the call (copy what
- * you keep); a returned promise is awaited before the next line; `false` stops the scan.
+ * The lines found in one block of a file: line i is `bytes[starts[i], ends[i])`, without its
+ * line break; `consumed[i]` counts its bytes and its line break's. Valid until the next block
+ * is asked for: copy what you keep.
  */
-export type LineHandler = (bytes: Uint8Array, start: number, end: number, consumed: number) => void | false | Promise<void>;
+export interface LineBlock {
+  readonly bytes: Uint8Array;
+  readonly starts: readonly number[];
+  readonly ends: readonly number[];
+  readonly consumed: readonly number[];
+}
 
 const LF = 0x0a;
 const CR = 0x0d;
 
 /**
- * Reads a file block by block and reports each line as a byte span, without decoding it,
- * with node:readline's line breaks (LF, CRLF or a lone CR; a last line without a break
- * counts unless it is empty). Memory: one block, or the longest line if longer.
+ * Reads a file block by block and yields its lines as byte spans, without decoding them, with
+ * node:readline's line breaks (LF, CRLF or a lone CR; a last line without a break counts unless
+ * it is empty). Memory: one block, or the longest line if longer. Both batch input and shard
+ * merging read NDJSON through it.
  */
-export async function scanLines(file: string, onLine: LineHandler, blockSize = 1 << 20): Promise<void> {
+export async function* scanLines(file: string, blockSize = 1 << 20): AsyncGenerator<LineBlock> {
   const handle = await open(file, "r");
   try {
     let buf = Buffer.allocUnsafe(Math.max(blockSize, 16));
     let len = 0;
-    let eof = false;
     for (;;) {
       if (len === buf.length) {
         const grown = Buffer.allocUnsafe(buf.length * 2);
@@ -28,9 +33,12 @@ export async function scanLines(file: string, onLine: LineHandler, blockSize = 1
         buf = grown;
       }
       const { bytesRead } = await handle.read(buf, len, buf.length - len, null);
-      if (bytesRead === 0) eof = true;
+      const eof = bytesRead === 0;
       len += bytesRead;
       const view = buf.subarray(0, len);
+      const starts: number[] = [];
+      const ends: number[] = [];
+      const consumed: number[] = [];
       let pos = 0;
       // Next LF and CR at or after pos (-1: none left in view), each searched again only once passed.
       let lf = view.indexOf(LF, 0);
@@ -43,20 +51,21 @@ export async function scanLines(file: string, onLine: LineHandler, blockSize = 1
         let width = 1;
         if (at === cr) {
           if (at + 1 < len) width = view[at + 1] === LF ? 2 : 1;
-          else if (!eof) break; // a CR last in the block: wait for the next byte to know if it is CRLF
+          else if (!eof) break; // a CR last in the block: the next byte tells whether it is CRLF
         }
-        const pending = onLine(view, pos, at, at - pos + width);
-        if (pending === false) return;
-        if (pending !== undefined) await pending;
+        starts.push(pos);
+        ends.push(at);
+        consumed.push(at - pos + width);
         pos = at + width;
       }
-      if (eof) {
-        if (pos < len) {
-          const pending = onLine(view, pos, len, len - pos);
-          if (pending !== false && pending !== undefined) await pending;
-        }
-        return;
+      if (eof && pos < len) {
+        starts.push(pos);
+        ends.push(len);
+        consumed.push(len - pos);
+        pos = len;
       }
+      if (starts.length > 0) yield { bytes: view, starts, ends, consumed };
+      if (eof) return;
       buf.copy(buf, 0, pos, len);
       len -= pos;
     }
