@@ -1,0 +1,45 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { describe, expect, it } from "vitest";
+import { defaultPacks } from "../packs/loadPacks.js";
+import { runBatch, type BatchRunOptions } from "./runBatch.js";
+import { synthesize } from "./synth.js";
+import { synthHints } from "./synthHints.js";
+
+const dir = mkdtempSync(join(tmpdir(), "psychrx-runbatch-"));
+const packs = defaultPacks();
+const input = join(dir, "cohort.ndjson");
+writeFileSync(input, [...synthesize(700, 7, packs.knowledge, synthHints(packs.knowledge, packs.rules.map((r) => r.rule)))].map((p) => `${JSON.stringify(p)}\n`).join(""));
+
+// A worker that dies on every chunk it is given, as one out of memory would.
+const dying = join(dir, "dying-worker.mjs");
+writeFileSync(dying, `import { parentPort } from "node:worker_threads";\nparentPort.on("message", (m) => { if (m.type === "chunk") process.exit(3); });\n`);
+
+const options = (out: string, workers: number, workerEntry: URL, stderr: string[]): BatchRunOptions => ({
+  input,
+  out,
+  workers,
+  resume: false,
+  workerEntry,
+  stderr: (t) => stderr.push(t),
+  stderrIsTty: false,
+  chunkSize: 64,
+});
+
+describe("runBatch", () => {
+  it("evaluates in the main thread every chunk whose worker dies, from the chunk's shared input, and loses nothing", async () => {
+    const baseline = join(dir, "one.ndjson");
+    const fallen = join(dir, "fallen.ndjson");
+    const quiet: string[] = [];
+    const messages: string[] = [];
+    expect((await runBatch(options(baseline, 1, pathToFileURL(dying), quiet))).status).toBe("complete");
+    const result = await runBatch(options(fallen, 2, pathToFileURL(dying), messages));
+    expect(result.status).toBe("complete");
+    // 700 records in chunks of 64: all 11 chunks fell back, and the output is the one-thread output.
+    expect(messages.filter((m) => m.includes("a worker thread failed")).length).toBe(11);
+    expect(readFileSync(fallen, "utf8")).toBe(readFileSync(baseline, "utf8"));
+    expect(readFileSync(fallen, "utf8").split("\n").length - 1).toBe(700);
+  });
+});
