@@ -3,7 +3,19 @@ import { Engine } from "json-rules-engine";
 import { describe, expect, it } from "vitest";
 import { conditionTree, FACT_NAMES, factValue, knownFacts } from "../../test/arbitraries/condition.js";
 import { compileCondition, missingFactsOf, type ExplainNode, type FactResolver } from "./compileCondition.js";
-import { decisiveLeaves, missingFacts } from "./explainTree.js";
+import { decisiveLeaves } from "./explainTree.js";
+
+/** Reference for addMissing: the facts named by the unknown leaves of an explanation tree, sorted and unique. */
+function missingFacts(node: ExplainNode): string[] {
+  const out = new Set<string>();
+  const walk = (n: ExplainNode) => {
+    if (n.result !== null) return;
+    if (n.kind === "leaf") for (const m of n.missing ?? []) out.add(m);
+    else n.children.forEach(walk);
+  };
+  walk(node);
+  return [...out].sort();
+}
 
 const resolver: FactResolver = {
   resolve: (name) => ((FACT_NAMES as readonly string[]).includes(name) ? { slot: "p", key: name } : undefined),

@@ -14,15 +14,3 @@ export function decisiveLeaves(node: ExplainNode): Leaf[] {
   const deciding = node.children.filter((c) => c.result === wanted);
   return deciding.flatMap(decisiveLeaves);
 }
-
-/** Facts whose absence left the node unknown, sorted and unique. */
-export function missingFacts(node: ExplainNode): string[] {
-  const out = new Set<string>();
-  const walk = (n: ExplainNode) => {
-    if (n.result !== null) return;
-    if (n.kind === "leaf") for (const m of n.missing ?? []) out.add(m);
-    else n.children.forEach(walk);
-  };
-  walk(node);
-  return [...out].sort();
-}
