@@ -35,6 +35,12 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
       issues.push({ file, path, code: "duplicate_entry", message: `${what} "${key}" already belongs to "${prior}"` });
     } else map.set(key, owner);
   };
+  /** False, with a duplicate_entry issue, when `map` already holds `key`. */
+  const firstDefinition = (map: ReadonlyMap<string, unknown>, key: string, file: string, path: string, what: string): boolean => {
+    if (!map.has(key)) return true;
+    issues.push({ file, path, code: "duplicate_entry", message: `${what} "${key}" is defined twice` });
+    return false;
+  };
   for (const { file, table } of tables) {
     if (table.table !== "drugs") continue;
     table.drugs.forEach((drug, i) => {
@@ -106,10 +112,7 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
       });
     } else if (table.table === "conditions") {
       table.conditions.forEach((c, i) => {
-        if (conditionGroups.has(c.name)) {
-          issues.push({ file, path: `conditions[${i}].name`, code: "duplicate_entry", message: `condition group "${c.name}" is defined twice` });
-          return;
-        }
+        if (!firstDefinition(conditionGroups, c.name, file, `conditions[${i}].name`, "condition group")) return;
         if ((c.codePrefixes ?? []).length === 0 && (c.codes ?? []).length === 0) {
           issues.push({ file, path: `conditions[${i}]`, code: "empty_condition_group", message: "give codePrefixes or codes: a group without codes never matches" });
         }
@@ -147,10 +150,7 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
     if (table.table === "monitoring") {
       table.schedules.forEach((sch, i) => {
         const at = `schedules[${i}]`;
-        if (schedules.has(sch.id)) {
-          issues.push({ file, path: `${at}.id`, code: "duplicate_entry", message: `schedule "${sch.id}" is defined twice` });
-          return;
-        }
+        if (!firstDefinition(schedules, sch.id, file, `${at}.id`, "schedule")) return;
         checkSelector(sch.medication, file, `${at}.medication`);
         sch.labs.forEach((lab, j) => {
           if (!labs.has(lab)) issues.push({ file, path: `${at}.labs[${j}]`, code: "unknown_lab", message: `lab "${lab}" is not in the labs table (write its canonical name)` });
@@ -160,10 +160,7 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
     } else if (table.table === "interactions") {
       table.interactions.forEach((entry, i) => {
         const at = `interactions[${i}]`;
-        if (interactions.has(entry.id)) {
-          issues.push({ file, path: `${at}.id`, code: "duplicate_entry", message: `interaction "${entry.id}" is defined twice` });
-          return;
-        }
+        if (!firstDefinition(interactions, entry.id, file, `${at}.id`, "interaction")) return;
         checkSelector(entry.a, file, `${at}.a`);
         checkSelector(entry.b, file, `${at}.b`);
         interactions.set(entry.id, entry);
