@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BufferPool } from "./bufferPool.js";
+import { BufferPool, sizeClass } from "./bufferPool.js";
 
 describe("BufferPool", () => {
   it("always hands out a buffer large enough, reuses returned ones, and never holds more than it keeps", () => {
@@ -44,5 +44,18 @@ describe("BufferPool", () => {
     structuredClone(b, { transfer: [b] });
     pool.give(b);
     expect(pool.size).toBe(0);
+  });
+
+  it("sizes buffers in classes: never below need, at most an eighth above it, eight classes per doubling", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 40 }), (bytes) => {
+        const size = sizeClass(bytes);
+        expect(size).toBeGreaterThanOrEqual(bytes);
+        expect(size).toBeLessThanOrEqual(Math.max(1 << 16, bytes * 1.125));
+        expect(sizeClass(size)).toBe(size);
+      }),
+    );
+    const classes = new Set(Array.from({ length: 1 << 12 }, (_, i) => sizeClass((1 << 20) + (i + 1) * 256)));
+    expect(classes.size).toBe(8);
   });
 });

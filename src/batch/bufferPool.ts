@@ -15,7 +15,7 @@ export class BufferPool<B extends ArrayBufferLike> {
 
   /**
    * A buffer of at least `bytes`: the smallest returned one large enough, else a new one (sizes
-   * rounded up to a power of two), and then the smallest returned one is let go, so that
+   * rounded up to a {@link sizeClass}), and then the smallest returned one is let go, so that
    * buffers too small for today's chunks are not hoarded.
    */
   take(bytes: number): B {
@@ -26,9 +26,7 @@ export class BufferPool<B extends ArrayBufferLike> {
     }
     if (best >= 0) return this.spare.splice(best, 1)[0] as B;
     this.dropSmallest();
-    let size = 1 << 16;
-    while (size < bytes) size *= 2;
-    return this.create(size);
+    return this.create(sizeClass(bytes));
   }
 
   /** Gives a buffer back for reuse; the smallest is dropped when more than `keep` are held. */
@@ -49,4 +47,16 @@ export class BufferPool<B extends ArrayBufferLike> {
   get size(): number {
     return this.spare.length;
   }
+}
+
+/**
+ * The size a new buffer of at least `bytes` gets: 64 KiB, or a multiple of an eighth of the
+ * power of two below `bytes`. Few sizes, so that buffers are reused, and at most 12.5% above
+ * need. Powers of two (tried first) made memory grow with the cohort: the largest chunk of a
+ * long run is more likely to pass the next power, and then every buffer doubles.
+ */
+export function sizeClass(bytes: number): number {
+  if (bytes <= 1 << 16) return 1 << 16;
+  const step = 2 ** (Math.floor(Math.log2(bytes)) - 3);
+  return Math.ceil(bytes / step) * step;
 }

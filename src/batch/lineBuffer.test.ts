@@ -24,4 +24,15 @@ describe("LineBuffer", () => {
       }),
     );
   });
+
+  it("keeps the newline when a line fills the buffer to its last byte or next to it", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", minLength: 1, maxLength: 200 }), fc.integer({ min: -1, max: 2 }), (text, slack) => {
+        const buffer = new LineBuffer(Math.max(1, Buffer.byteLength(text, "utf8") + slack));
+        buffer.appendLine(text);
+        const got = buffer.takeInto(new BufferPool<ArrayBuffer>((n) => new ArrayBuffer(n)));
+        expect(Buffer.from(got).toString("utf8")).toBe(`${Buffer.from(text, "utf8").toString("utf8")}\n`);
+      }),
+    );
+  });
 });

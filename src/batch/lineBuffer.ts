@@ -1,4 +1,4 @@
-import type { BufferPool } from "./bufferPool.js";
+import { sizeClass, type BufferPool } from "./bufferPool.js";
 
 /**
  * Collects output lines as UTF-8 bytes in one growing buffer. Encoding each line as it is
@@ -16,8 +16,9 @@ export class LineBuffer {
 
   /** Appends `text` and a newline. */
   appendLine(text: string): void {
-    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
-    this.reserve(text.length * 3 + 1);
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit; only near the end of the buffer is the
+    // exact length worth counting (reserving the bound would grow the buffer needlessly).
+    if (this.length + text.length * 3 + 1 > this.bytes.length) this.reserve(Buffer.byteLength(text, "utf8") + 1);
     const { written } = LineBuffer.encoder.encodeInto(text, this.bytes.subarray(this.length));
     this.length += written;
     this.bytes[this.length++] = 0x0a;
@@ -44,9 +45,9 @@ export class LineBuffer {
 
   private reserve(extra: number): void {
     if (this.length + extra <= this.bytes.length) return;
-    let size = this.bytes.length * 2;
-    while (size < this.length + extra) size *= 2;
-    const grown = new Uint8Array(size);
+    // Grown by a quarter, not doubled: the buffer lives as long as the run, and its size should
+    // follow the largest chunk, not the next power of two above it.
+    const grown = new Uint8Array(sizeClass(Math.max(this.length + extra, this.bytes.length * 1.25)));
     grown.set(this.bytes.subarray(0, this.length));
     this.bytes = grown;
   }
