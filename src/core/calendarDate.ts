@@ -2,28 +2,44 @@ import { z } from "zod";
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
 
-const memo = new Map<string, number | undefined>();
-
-/** Day number (days since 1970-01-01, UTC) of a real calendar date, or undefined (memoised: cohorts repeat dates). */
+/**
+ * Day number (days since 1970-01-01, UTC) of a real calendar date, or undefined. Plain
+ * arithmetic on the digits (the civil-calendar algorithm of H. Hinnant, "chrono-compatible
+ * low-level date algorithms"): no allocation, and no cache that grows with the dates a cohort
+ * holds. Years before 100 are refused, as `Date.UTC` (which maps them to 19xx) made them.
+ */
 export function dayNumber(text: string): number | undefined {
-  const known = memo.get(text);
-  if (known !== undefined || memo.has(text)) return known;
-  const d = computeDayNumber(text);
-  if (memo.size > 5_000) memo.clear();
-  memo.set(text, d);
-  return d;
+  // The plain YYYY-MM-DD form, nearly every date, is checked without the regular expression.
+  if (text.length === 10 ? !isPlainDate(text) : !DATE.test(text)) return undefined;
+  const y = digits(text, 0, 4);
+  const m = digits(text, 5, 2);
+  const d = digits(text, 8, 2);
+  if (y < 100 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
+  const ya = m <= 2 ? y - 1 : y;
+  const era = Math.floor(ya / 400);
+  const yoe = ya - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
-function computeDayNumber(text: string): number | undefined {
-  const m = DATE.exec(text);
-  if (!m) return undefined;
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const t = Date.UTC(y, mo - 1, d);
-  const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
-  return Math.round(t / 86_400_000);
+function isPlainDate(text: string): boolean {
+  for (let i = 0; i < 10; i++) {
+    const c = text.charCodeAt(i);
+    if (i === 4 || i === 7 ? c !== 45 : c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+function digits(text: string, start: number, count: number): number {
+  let n = 0;
+  for (let i = start; i < start + count; i++) n = n * 10 + (text.charCodeAt(i) - 48);
+  return n;
+}
+
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** ISO 8601 date string of a day number. */
