@@ -1,9 +1,11 @@
 import type { Issue, Result } from "./core/issue.js";
 import { evaluateRules } from "./engine/evaluateRules.js";
+import { createFactDeriver, type FactDeriver } from "./facts/deriveFacts.js";
 import { buildResult } from "./output/buildResult.js";
 import type { EvaluationResult } from "./output/resultSchema.js";
 import { defaultPacks } from "./packs/loadPacks.js";
 import type { PackSet } from "./packs/packSet.js";
+import { patientFactsRead } from "./packs/patientFactsRead.js";
 import type { NormalizedSnapshot } from "./snapshot/normalizedSnapshot.js";
 import { checkSnapshot } from "./snapshot/parseSnapshot.js";
 import type { PatientSnapshot } from "./snapshot/schema.js";
@@ -65,8 +67,23 @@ export function safeEvaluate(snapshot: unknown, options: EvaluateOptions = {}): 
   }
 }
 
+/**
+ * Per pack set, a deriver of only the patient facts its rules read (most of a patient's facts,
+ * per instrument, lab, flag and class, are read by no rule). `packs.deriver` still derives all.
+ */
+const evaluationDerivers = new WeakMap<PackSet, FactDeriver>();
+
+function evaluationDeriver(packs: PackSet): FactDeriver {
+  let deriver = evaluationDerivers.get(packs);
+  if (deriver === undefined) {
+    deriver = createFactDeriver(packs.knowledge, patientFactsRead(packs.rules, packs.knowledge)).deriver;
+    evaluationDerivers.set(packs, deriver);
+  }
+  return deriver;
+}
+
 /** Evaluates an already validated, normalised snapshot. */
 export function evaluateNormalized(s: NormalizedSnapshot, packs: PackSet): EvaluationResult {
-  const facts = packs.deriver.derive(s);
+  const facts = evaluationDeriver(packs).derive(s);
   return buildResult(s, evaluateRules(facts, packs.rules), packs);
 }

@@ -25,10 +25,24 @@ interface CompiledMaximum {
 /**
  * Compiles what the knowledge tables need per patient (each drug's special maxima),
  * once, and returns a deriver. Issues name the table field (`drugs.<name>.specialMaxima[0].when`).
+ *
+ * With `reads` (the patient facts some rules read, as resolved keys), the deriver leaves out
+ * the per-instrument, per-lab and per-flag or per-class facts that neither those rules nor the
+ * special maxima read: they are most of a patient's facts, and most are read by no rule.
  */
-export function createFactDeriver(k: Knowledge): { deriver: FactDeriver; issues: Issue[] } {
+export function createFactDeriver(k: Knowledge, reads?: ReadonlySet<string>): { deriver: FactDeriver; issues: Issue[] } {
   const issues: Issue[] = [];
-  const resolver = factResolver("patient", k);
+  const wanted = reads === undefined ? undefined : new Set(reads);
+  const base = factResolver("patient", k);
+  // The special maxima's own reads are wanted too: derive tests them against the patient.
+  const resolver: typeof base = {
+    resolve: (name) => {
+      const r = base.resolve(name);
+      if (r !== undefined && r.slot === "p") wanted?.add(r.key);
+      return r;
+    },
+    candidates: () => base.candidates(),
+  };
   const maxima = new Map<string, CompiledMaximum[]>();
   for (const [name, drug] of k.drugs) {
     const list: CompiledMaximum[] = [];
@@ -40,7 +54,7 @@ export function createFactDeriver(k: Knowledge): { deriver: FactDeriver; issues:
     maxima.set(name, list);
   }
   // Fact names built once, not per patient.
-  const keys: FactKeys = {
+  const all: FactKeys = {
     instruments: [...k.instruments].map(([name, entry]) => {
       const pre = `scores.${name}.`;
       return {
@@ -64,7 +78,21 @@ export function createFactDeriver(k: Knowledge): { deriver: FactDeriver; issues:
         : {}),
     })),
   };
+  const keys = wanted === undefined ? all : onlyRead(all, wanted);
   return { deriver: { derive: (s) => derive(s, k, maxima, keys) }, issues };
+}
+
+/** The fact names some of whose facts are read: whole instruments and labs, single counts. */
+function onlyRead(all: FactKeys, wanted: ReadonlySet<string>): FactKeys {
+  const read = (names: readonly (string | number | undefined)[]) => names.some((n) => typeof n === "string" && wanted.has(n));
+  return {
+    instruments: all.instruments.filter((i) =>
+      read([i.count, i.latest, i.ageDays, i.items, i.band, i.previous, i.change, i.changeFromBaseline, i.baseline, i.baselineAgeDays, i.percentChange, ...i.item]),
+    ),
+    labs: all.labs.filter((l) => read([l.value, l.count, l.ageDays, l.previous, ...(l.range ?? [])])),
+    flagCount: new Map([...all.flagCount].filter(([, key]) => wanted.has(key))),
+    classCount: new Map([...all.classCount].filter(([, key]) => wanted.has(key))),
+  };
 }
 
 interface FactKeys {
