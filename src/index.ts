@@ -49,12 +49,13 @@ export type { NormalizedMedication, NormalizedScore, NormalizedLab, NormalizedSi
 export { SuggestionSchema, DataGapSchema, BecauseSchema } from "./output/resultSchema.js";
 export type { FactDeriver, PatientFacts } from "./facts/deriveFacts.js";
 export type { Knowledge, DrugKnowledge, LabKnowledge, UnitConversion, AgeBand, ConditionGroupKnowledge } from "./knowledge/knowledge.js";
-export type { Drug, Instrument, LabEntry, ReferenceInterval, Table, ConditionGroup, MedicationSelector, MonitoringSchedule, InteractionEntry } from "./knowledge/schema.js";
+export type { Drug, Instrument, ItemEndorsement, LabEntry, ReferenceInterval, Table, ConditionGroup, MedicationSelector, MonitoringSchedule, InteractionEntry } from "./knowledge/schema.js";
 export type { CompiledCondition, ResolvedFact, ExplainNode, FactRecord, Bindings, Slot, FactResolver } from "./logic/compileCondition.js";
 export type { Truth } from "./logic/kleene.js";
 export {
   DrugSchema,
   InstrumentSchema,
+  ItemEndorsementSchema,
   LabEntrySchema,
   ReferenceIntervalSchema,
   TableSchema,

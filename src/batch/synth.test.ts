@@ -6,12 +6,13 @@ import { describe, expect, it } from "vitest";
 import { runSynth, type SynthEnv } from "../cli/commands/synth.js";
 import type { Io } from "../cli/io.js";
 import { buildKnowledge } from "../knowledge/buildKnowledge.js";
-import { LabEntrySchema, type Table } from "../knowledge/schema.js";
+import { InstrumentSchema, LabEntrySchema, type Table } from "../knowledge/schema.js";
 import { defaultPacks } from "../packs/loadPacks.js";
 import { checkSnapshot } from "../snapshot/parseSnapshot.js";
 import type { PatientSnapshot } from "../snapshot/schema.js";
 import { synthesize } from "./synth.js";
 import { synthHints } from "./synthHints.js";
+import { weightedItemScore } from "./synthScores.js";
 
 const packs = defaultPacks();
 const knowledge = packs.knowledge;
@@ -273,6 +274,128 @@ describe("synthesize", () => {
     expect(LabEntrySchema.safeParse(lab({ ...ri, low: 50, high: 150 })).success).toBe(false);
     expect(LabEntrySchema.safeParse(lab({ ...ri, low: -1, high: 5 })).success).toBe(false);
     expect(LabEntrySchema.safeParse(lab({ low: 1, high: 2, population: "adults", evidence: [] })).success).toBe(false);
+  });
+
+  describe("item endorsement (the instruments table's itemEndorsement)", () => {
+    const baseInstrument = { name: "XQ-5", itemCount: 5, itemMin: 0, itemMax: 3, totalMin: 0, totalMax: 15, totalIsItemSum: true, evidence: [{ source: "test" }] };
+    const tablesWith = (proportions?: number[]): Table[] => [
+      { table: "vocabulary", version: "1.0.0", classes: { alpha: "A" }, flags: {} },
+      { table: "drugs", version: "1.0.0", drugs: [{ name: "zedamine", classes: ["alpha"], maxDailyDoseMg: 30, evidence: [{ source: "test" }] }] },
+      {
+        table: "instruments",
+        version: "1.0.0",
+        instruments: [
+          proportions === undefined ? baseInstrument : { ...baseInstrument, itemEndorsement: { proportions, sample: "made up", evidence: [{ source: "test" }] } },
+          { name: "YQ-3", itemCount: 3, itemMin: 1, itemMax: 4, totalMin: 3, totalMax: 12, totalIsItemSum: true, evidence: [{ source: "test" }] },
+        ],
+      },
+      { table: "labs", version: "1.0.0", labs: [] },
+    ];
+    const knowledgeOf = (tables: Table[]) => {
+      const { knowledge: made, issues } = buildKnowledge(tables.map((table) => ({ file: "test.json", table })));
+      expect(issues).toEqual([]);
+      return made;
+    };
+    const scoresOf = (patients: PatientSnapshot[], name: string) => patients.flatMap((p) => (p.scores ?? []).filter((s) => s.instrument === name));
+    // Five proportions, two of them far apart (at least 4×), at distinct positions.
+    const endorsement = fc
+      .tuple(fc.array(fc.double({ min: 0.05, max: 0.9, noNaN: true }), { minLength: 5, maxLength: 5 }), fc.double({ min: 0.01, max: 0.1, noNaN: true }), fc.double({ min: 0.4, max: 0.95, noNaN: true }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 1, max: 4 }))
+      .map(([p, lo, hi, i, d]) => {
+        const j = (i + d) % 5;
+        const proportions = [...p];
+        proportions[i] = lo;
+        proportions[j] = hi;
+        return { proportions, rare: i, common: j };
+      });
+
+    it("an item endorsed less often in the reference sample is endorsed less often, whatever the seed and proportions", () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), endorsement, (seed, { proportions, rare, common }) => {
+          const items = scoresOf([...synthesize(300, seed, knowledgeOf(tablesWith(proportions)))], "XQ-5").flatMap((s) => (s.items !== undefined ? [s.items] : []));
+          expect(items.length).toBeGreaterThan(100);
+          const endorsed = (k: number) => items.filter((it) => (it[k] ?? 0) > 0).length;
+          expect(endorsed(rare)).toBeLessThan(endorsed(common));
+        }),
+        { numRuns: 25 },
+      );
+    });
+
+    it("items stay in range and sum to the total, the output is deterministic, and other instruments and fields are as without it", () => {
+      fc.assert(
+        fc.property(fc.integer({ min: 0, max: 0xffff_ffff }), endorsement, (seed, { proportions }) => {
+          const made = knowledgeOf(tablesWith(proportions));
+          const patients = [...synthesize(60, seed, made)];
+          expect(JSON.stringify([...synthesize(60, seed, made)])).toBe(JSON.stringify(patients));
+          for (const p of patients) expect(checkSnapshot(p, made)).toMatchObject({ success: true });
+          for (const s of scoresOf(patients, "XQ-5")) {
+            for (const v of s.items ?? []) expect(v >= 0 && v <= 3).toBe(true);
+            if (s.items !== undefined && s.total !== undefined) expect(s.items.reduce((a, b) => a + b, 0)).toBe(s.total);
+          }
+          const without = (ps: PatientSnapshot[]) => JSON.stringify(ps.map((p) => ({ ...p, scores: (p.scores ?? []).filter((s) => s.instrument !== "XQ-5").concat(scoresOf([p], "XQ-5").map((s) => ({ instrument: s.instrument, date: s.date }))) })));
+          expect(without(patients)).toBe(without([...synthesize(60, seed, knowledgeOf(tablesWith()))]));
+        }),
+        { numRuns: 25 },
+      );
+    });
+
+    it("in the bundled tables, an instrument's least endorsed item is endorsed clearly less often than its most endorsed one (where they differ at least 2×)", () => {
+      const patients = cohort(2000, 7);
+      const spread = (p: readonly number[]) => Math.max(...p) >= 2 * Math.min(...p);
+      const withEndorsement = [...knowledge.instruments.values()].filter((ins) => ins.itemEndorsement !== undefined && spread(ins.itemEndorsement.proportions));
+      expect(withEndorsement.length).toBeGreaterThan(0);
+      for (const ins of withEndorsement) {
+        const p = ins.itemEndorsement?.proportions ?? [];
+        const rare = p.indexOf(Math.min(...p));
+        const common = p.indexOf(Math.max(...p));
+        const aliases = new Set([ins.name, ...(ins.synonyms ?? [])].map((n) => n.toLowerCase()));
+        const items = patients.flatMap((pt) => (pt.scores ?? []).filter((s) => aliases.has(s.instrument.toLowerCase()) && s.items !== undefined).map((s) => s.items ?? []));
+        const endorsed = (k: number) => items.filter((it) => (it[k] ?? ins.itemMin) > ins.itemMin).length;
+        expect(items.length, ins.name).toBeGreaterThan(100);
+        // No more than halfway between the reference sample's ratio and no difference at all.
+        const ratio = (p[rare] ?? 0) / (p[common] ?? 1);
+        expect(endorsed(rare), ins.name).toBeLessThan(endorsed(common) * ((1 + ratio) / 2));
+      }
+    });
+
+    it("weightedItemScore: never below 0 or endorsed without an expected score; rarer with a smaller weight; once endorsed, the same split whatever the weight", () => {
+      fc.assert(
+        fc.property(fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 0, max: 3, noNaN: true }), fc.double({ min: 0, max: 0.999_999, noNaN: true }), fc.double({ min: 0.01, max: 3, noNaN: true }), (x, typical, u, w) => {
+          const v = weightedItemScore(x, u, w, typical);
+          expect(Number.isInteger(v) && v >= 0).toBe(true);
+          if (x === 0) expect(v).toBe(0);
+          // A smaller weight endorses on a subset of the draws.
+          if (weightedItemScore(x, u, w / 2, typical) > 0) expect(v).toBeGreaterThan(0);
+        }),
+      );
+      // The split above the minimum follows `typical`, not the weight: over a grid of draws.
+      const split = (w: number) => {
+        const counts = [0, 0, 0, 0, 0];
+        for (let k = 0; k < 10_000; k++) {
+          const v = weightedItemScore(0.8, (k + 0.5) / 10_000, w, 2.2);
+          counts[Math.min(4, v)] = (counts[Math.min(4, v)] ?? 0) + 1;
+        }
+        const above = counts.slice(1).reduce((a, b) => a + b, 0);
+        return { above, high: (counts[3] ?? 0) / above };
+      };
+      expect(split(0.2).above).toBeLessThan(split(1).above);
+      expect(Math.abs(split(0.2).high - split(1).high)).toBeLessThan(0.01);
+    });
+
+    it("the schema: one proportion per item, each in [0, 1], at least one above 0, with a sample and evidence", () => {
+      const ins = (itemEndorsement: object) => InstrumentSchema.safeParse({ ...baseInstrument, itemEndorsement });
+      const ok = { proportions: [0.1, 0.2, 0.3, 0.4, 0.5], sample: "made up", evidence: [{ source: "test" }] };
+      const paths = (r: ReturnType<typeof ins>) => (r.success ? [] : r.error.issues.map((i) => i.path.join(".")));
+      expect(ins(ok).success).toBe(true);
+      expect(paths(ins({ ...ok, proportions: [0.1, 0.2, 0.3, 0.4] }))).toEqual(["itemEndorsement.proportions"]);
+      expect(paths(ins({ ...ok, proportions: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6] }))).toEqual(["itemEndorsement.proportions"]);
+      expect(paths(ins({ ...ok, proportions: [0.1, 1.2, 0.3, 0.4, 0.5] }))).toEqual(["itemEndorsement.proportions.1"]);
+      expect(paths(ins({ ...ok, proportions: [0.1, 0.2, 0.3, 0.4, -0.01] }))).toEqual(["itemEndorsement.proportions.4"]);
+      expect(paths(ins({ ...ok, proportions: [0, 0, 0, 0, 0] }))).toEqual(["itemEndorsement.proportions"]);
+      expect(paths(ins({ ...ok, evidence: [] }))).toEqual(["itemEndorsement.evidence"]);
+      expect(paths(ins({ ...ok, sample: " " }))).toEqual(["itemEndorsement.sample"]);
+      expect(paths(ins({ proportions: ok.proportions, evidence: ok.evidence }))).toEqual(["itemEndorsement.sample"]);
+      expect(paths(ins({ ...ok, weights: [1] }))).toEqual(["itemEndorsement"]);
+    });
   });
 
   it("src/batch/synth* names no drug, lab or instrument of the tables", () => {

@@ -41,6 +41,19 @@ export interface SynthLab {
   readonly read: boolean;
 }
 
+/** An instrument as the generator uses it. */
+export interface SynthInstrument {
+  readonly entry: Instrument;
+  /** Share of patients given it. */
+  readonly share: number;
+  /**
+   * One weight per item, mean 1: how much more (above 1) or less (below 1) often the item is
+   * endorsed than the instrument's average item; each proportion of the table's
+   * `itemEndorsement` divided by their mean. Absent without it.
+   */
+  readonly itemWeights?: readonly number[];
+}
+
 /** The knowledge tables indexed once per cohort into sorted arrays, so draws are deterministic. */
 export interface SynthPool {
   /** Every drug, by name. */
@@ -59,7 +72,7 @@ export interface SynthPool {
    */
   readonly labs: readonly SynthLab[];
   /** Every instrument of the table, with the share of patients given it: most get the instruments rules read, few the others (all alike without rules). */
-  readonly instruments: readonly { readonly entry: Instrument; readonly share: number }[];
+  readonly instruments: readonly SynthInstrument[];
   readonly sideEffects: readonly string[];
   readonly genes: readonly string[];
   /** ISO date of a day number (cached: a cohort uses a few thousand distinct days). */
@@ -125,7 +138,10 @@ export function buildSynthPool(knowledge: Knowledge, hints: SynthHints): SynthPo
     byFlag,
     instruments: [...knowledge.instruments.values()]
       .sort((a, b) => byText(a.name, b.name))
-      .map((entry) => ({ entry, share: hints.instruments.length === 0 || hints.instruments.includes(entry.name) ? 0.65 : 0.05 })),
+      .map((entry) => {
+        const weights = itemWeights(entry);
+        return { entry, share: hints.instruments.length === 0 || hints.instruments.includes(entry.name) ? 0.65 : 0.05, ...(weights !== undefined ? { itemWeights: weights } : {}) };
+      }),
     labs: labs.filter((l) => l.thresholds.length > 0 || l.interval !== undefined || l.read),
     sideEffects: hints.sideEffects,
     genes: hints.genes,
@@ -147,4 +163,16 @@ export function buildSynthPool(knowledge: Knowledge, hints: SynthHints): SynthPo
 function synthWeight(attributes: Readonly<Record<string, number | string | boolean>> | undefined): number {
   const w = attributes?.["synthWeight"];
   return typeof w === "number" && Number.isFinite(w) && w >= 0 ? w : 1;
+}
+
+/**
+ * Each item's endorsement in the instruments table's reference sample relative to the mean over
+ * the instrument's items (so the weights average 1); undefined when the table gives none, or
+ * not one per item, or none above 0 (the schema refuses both).
+ */
+function itemWeights(entry: Instrument): number[] | undefined {
+  const p = entry.itemEndorsement?.proportions;
+  if (p === undefined || p.length !== entry.itemCount) return undefined;
+  const mean = p.reduce((a, b) => a + b, 0) / p.length;
+  return mean > 0 ? p.map((v) => v / mean) : undefined;
 }

@@ -57,21 +57,59 @@ export const DrugTableSchema = z.strictObject({
 /** A severity band of an instrument total. */
 export const BandSchema = z.strictObject({ label: z.string().min(1), min: z.number(), max: z.number() });
 
-/** A symptom scale: item count and range, total range, severity bands. */
-export const InstrumentSchema = z.strictObject({
-  name: z.string().trim().min(1),
-  synonyms: z.array(lowerName).optional(),
-  title: z.string().optional(),
-  itemCount: z.number().int().positive(),
-  itemMin: z.number().int(),
-  itemMax: z.number().int(),
-  totalMin: z.number(),
-  totalMax: z.number(),
-  /** When items are given, the total must equal their sum. */
-  totalIsItemSum: z.boolean(),
-  bands: z.array(BandSchema).optional(),
-  evidence: z.array(EvidenceSchema).min(1),
+/**
+ * How often each item of an instrument is answered above its minimum in a named reference sample:
+ * one proportion per item, in item order, as a published table reports them (such as a survey's
+ * codebook frequencies). Whether the sample is a general population or a clinical one matters,
+ * so `sample` says which.
+ *
+ * Nothing evaluates it: no fact reads it and no rule fires on it. The synthetic cohort generator
+ * uses the items' proportions relative to one another, so that items rarely endorsed in real data
+ * are rarely endorsed in synthetic data too.
+ *
+ * @example `{ "proportions": [<number>, …], "sample": "adults, general population, …", "evidence": [{ "source": "…" }], "verified": true }`
+ */
+export const ItemEndorsementSchema = z.strictObject({
+  /** One proportion in [0, 1] per item, in item order: the share of responses above `itemMin`. */
+  proportions: z.array(z.number().min(0, "a proportion is at least 0").max(1, "a proportion is at most 1")).min(1),
+  /** Whom the proportions describe, and whether that is a general-population or a clinical sample. */
+  sample: z.string().trim().min(1),
+  evidence: z.array(EvidenceSchema).min(1, "item endorsement cites its source"),
+  /** `false` when a proportion could not be checked against the source; see `note` and the evidence. */
+  verified: z.boolean().optional(),
+  note: z.string().optional(),
 });
+/** Item endorsement proportions of an instrument. */
+export type ItemEndorsement = z.infer<typeof ItemEndorsementSchema>;
+
+/** A symptom scale: item count and range, total range, severity bands. */
+export const InstrumentSchema = z
+  .strictObject({
+    name: z.string().trim().min(1),
+    synonyms: z.array(lowerName).optional(),
+    title: z.string().optional(),
+    itemCount: z.number().int().positive(),
+    itemMin: z.number().int(),
+    itemMax: z.number().int(),
+    totalMin: z.number(),
+    totalMax: z.number(),
+    /** When items are given, the total must equal their sum. */
+    totalIsItemSum: z.boolean(),
+    bands: z.array(BandSchema).optional(),
+    /** Per-item endorsement in a reference sample (see {@link ItemEndorsementSchema}); `itemCount` proportions. */
+    itemEndorsement: ItemEndorsementSchema.optional(),
+    evidence: z.array(EvidenceSchema).min(1),
+  })
+  .superRefine((ins, ctx) => {
+    const p = ins.itemEndorsement?.proportions;
+    if (p === undefined) return;
+    if (p.length !== ins.itemCount) {
+      ctx.addIssue({ code: "custom", message: `${p.length} proportions for ${ins.itemCount} items: give one per item`, path: ["itemEndorsement", "proportions"] });
+    }
+    if (p.every((v) => v === 0)) {
+      ctx.addIssue({ code: "custom", message: "at least one proportion must be above 0", path: ["itemEndorsement", "proportions"] });
+    }
+  });
 /** An instrument entry. */
 export type Instrument = z.infer<typeof InstrumentSchema>;
 
