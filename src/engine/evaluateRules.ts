@@ -39,7 +39,9 @@ export function evaluateRules(facts: PatientFacts, rules: readonly CompiledRule[
   // Subjects are built once per patient, not once per rule (measured: allocating them per rule
   // and pair was most of this function's time).
   let subjects: { meds: MedSubject[]; pairs: PairSubject[] } | undefined;
-  for (const rule of rules) {
+  const gates = gatesOf(rules);
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as CompiledRule;
     const scope = rule.rule.scope;
     if (scope === "patient") {
       decide(rule, [], patientBindings, rule.condition.test(patientBindings), fired, gaps);
@@ -49,18 +51,21 @@ export function evaluateRules(facts: PatientFacts, rules: readonly CompiledRule[
       gaps.push({ rule, medications: [], missing: ["medications"] });
       continue;
     }
-    subjects ??= subjectsOf(facts);
+    subjects ??= subjectsOf(facts, gates);
     if (scope === "medication") {
-      for (const m of subjects.meds) decide(rule, m.names, m.bindings, rule.condition.test(m.bindings), fired, gaps);
+      for (const m of subjects.meds) if (m.closed[r] !== CLOSED) decide(rule, m.names, m.bindings, rule.condition.test(m.bindings), fired, gaps);
       continue;
     }
     for (const pair of subjects.pairs) {
-      const t1 = rule.condition.test(pair.forward);
+      // A gate false for an orientation (decided once per ordered pair of names) makes it false.
+      const closed = pair.closed[r] ?? 0;
+      if (closed === CLOSED_BOTH) continue;
+      const t1 = (closed & CLOSED) !== 0 ? false : rule.condition.test(pair.forward);
       if (t1 === true) {
         fired.push({ rule, medications: pair.names, bindings: pair.forward });
         continue;
       }
-      const t2 = rule.condition.test(pair.backward);
+      const t2 = (closed & CLOSED_BACKWARD) !== 0 ? false : rule.condition.test(pair.backward);
       if (t2 === true) fired.push({ rule, medications: pair.names, bindings: pair.backward });
       else if (t1 === null || t2 === null) {
         const missing = new Set<string>();
@@ -76,6 +81,8 @@ export function evaluateRules(facts: PatientFacts, rules: readonly CompiledRule[
 interface MedSubject {
   readonly names: readonly string[];
   readonly bindings: Bindings;
+  /** By rule index: {@link CLOSED} when the rule's drug gate is false for this medication's name. */
+  readonly closed: Uint8Array;
 }
 
 interface PairSubject {
@@ -83,13 +90,70 @@ interface PairSubject {
   readonly names: readonly string[];
   readonly forward: Bindings;
   readonly backward: Bindings;
+  /** By rule index: {@link CLOSED} (forward) and {@link CLOSED_BACKWARD} bits. */
+  readonly closed: Uint8Array;
+}
+
+const CLOSED = 1;
+const CLOSED_BACKWARD = 2;
+const CLOSED_BOTH = 3;
+/** Names (or ordered pairs of names) remembered per rule list; a cohort's real data may hold many. */
+const GATE_MEMO_LIMIT = 10_000;
+
+/** Drug gates decided per name and per ordered pair of names, for one list of rules. */
+interface Gates {
+  readonly rules: readonly CompiledRule[];
+  readonly meds: Map<string, Uint8Array>;
+  readonly pairs: Map<string, Uint8Array>;
+}
+
+const gateMemos = new WeakMap<readonly CompiledRule[], Gates>();
+
+function gatesOf(rules: readonly CompiledRule[]): Gates {
+  let g = gateMemos.get(rules);
+  if (g === undefined) gateMemos.set(rules, (g = { rules, meds: new Map(), pairs: new Map() }));
+  return g;
+}
+
+/**
+ * Which rules' drug gates are false for a medication: the same for every medication of its name
+ * (the gate reads only facts the drug table sets), so decided once per name.
+ */
+function closedForMedication(g: Gates, name: string, b: Bindings): Uint8Array {
+  let closed = g.meds.get(name);
+  if (closed !== undefined) return closed;
+  closed = new Uint8Array(g.rules.length);
+  g.rules.forEach((rule, r) => {
+    if (rule.rule.scope === "medication" && rule.gate?.test(b) === false) closed[r] = CLOSED;
+  });
+  if (g.meds.size >= GATE_MEMO_LIMIT) g.meds.clear();
+  g.meds.set(name, closed);
+  return closed;
+}
+
+/** The same for an ordered pair of names, in both orientations. */
+function closedForPair(g: Gates, key: string, forward: Bindings, backward: Bindings): Uint8Array {
+  let closed = g.pairs.get(key);
+  if (closed !== undefined) return closed;
+  closed = new Uint8Array(g.rules.length);
+  g.rules.forEach((rule, r) => {
+    if (rule.rule.scope !== "medication-pair" || rule.gate === undefined) return;
+    closed[r] = (rule.gate.test(forward) === false ? CLOSED : 0) | (rule.gate.test(backward) === false ? CLOSED_BACKWARD : 0);
+  });
+  if (g.pairs.size >= GATE_MEMO_LIMIT) g.pairs.clear();
+  g.pairs.set(key, closed);
+  return closed;
 }
 
 /** Each medication, and each pair of distinct ingredients in both orientations, bound once. */
-function subjectsOf(facts: PatientFacts): { meds: MedSubject[]; pairs: PairSubject[] } {
+function subjectsOf(facts: PatientFacts, gates: Gates): { meds: MedSubject[]; pairs: PairSubject[] } {
   const p = facts.patient;
   const list = facts.medications;
-  const meds = list.map((m) => ({ names: [nameOf(m)], bindings: { p, m } }));
+  const meds = list.map((m) => {
+    const name = nameOf(m);
+    const bindings = { p, m };
+    return { names: [name], bindings, closed: closedForMedication(gates, name, bindings) };
+  });
   const pairs: PairSubject[] = [];
   for (let i = 0; i < list.length; i++) {
     for (let j = i + 1; j < list.length; j++) {
@@ -98,7 +162,9 @@ function subjectsOf(facts: PatientFacts): { meds: MedSubject[]; pairs: PairSubje
       const nx = nameOf(x);
       const ny = nameOf(y);
       if (nx === ny) continue;
-      pairs.push({ names: nx < ny ? [nx, ny] : [ny, nx], forward: { p, a: x, b: y }, backward: { p, a: y, b: x } });
+      const forward = { p, a: x, b: y };
+      const backward = { p, a: y, b: x };
+      pairs.push({ names: nx < ny ? [nx, ny] : [ny, nx], forward, backward, closed: closedForPair(gates, `${nx}\u0000${ny}`, forward, backward) });
     }
   }
   return { meds, pairs };

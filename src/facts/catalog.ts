@@ -15,6 +15,11 @@ export interface FactSpec {
   readonly description: string;
   /** The snapshot fields the fact is derived from. */
   readonly from: string;
+  /**
+   * A medication fact set by the medication's name and the drug table alone: every medication
+   * of the same name has the same value, whatever the patient.
+   */
+  readonly byDrug?: true;
 }
 
 /**
@@ -59,21 +64,21 @@ export const FACT_CATALOG: readonly FactSpec[] = [
   { name: "labs.<lab>.therapeuticLow", scope: "patient", type: "number", description: "Lower end of the lab's therapeutic range (labs table, canonical unit); known whenever the table gives one, whatever the snapshot.", from: "labs table" },
   { name: "labs.<lab>.therapeuticHigh", scope: "patient", type: "number", description: "Upper end of the lab's therapeutic range (labs table, canonical unit).", from: "labs table" },
   { name: "labs.<lab>.count", scope: "patient", type: "number", description: "Number of values on file: 0 when the snapshot gives a lab list without this test; unknown when it gives no lab list at all.", from: "labs" },
-  { name: "name", scope: "medication", type: "string", description: "Canonical ingredient name (or the normalised input name when unrecognised).", from: "medications[].name, rxcui" },
-  { name: "recognized", scope: "medication", type: "boolean", description: "Whether the drug table knows the medication.", from: "medications[].name, rxcui" },
-  { name: "classes", scope: "medication", type: "string[]", description: "Classes from the drug table (empty when unrecognised).", from: "drug table" },
-  { name: "flags", scope: "medication", type: "string[]", description: "Flags from the drug table (empty when unrecognised).", from: "drug table" },
-  { name: "attr.<attribute>", scope: "medication", type: "number", description: "A drug-table attribute, e.g. attr.halfLifeHours.", from: "drug table" },
+  { name: "name", scope: "medication", type: "string", description: "Canonical ingredient name (or the normalised input name when unrecognised).", from: "medications[].name, rxcui", byDrug: true },
+  { name: "recognized", scope: "medication", type: "boolean", description: "Whether the drug table knows the medication.", from: "medications[].name, rxcui", byDrug: true },
+  { name: "classes", scope: "medication", type: "string[]", description: "Classes from the drug table (empty when unrecognised).", from: "drug table", byDrug: true },
+  { name: "flags", scope: "medication", type: "string[]", description: "Flags from the drug table (empty when unrecognised).", from: "drug table", byDrug: true },
+  { name: "attr.<attribute>", scope: "medication", type: "number", description: "A drug-table attribute, e.g. attr.halfLifeHours.", from: "drug table", byDrug: true },
   { name: "dailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "Total daily dose.", from: "medications[].dailyDoseMg" },
   { name: "labelMaxDailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "Label maximum for this patient: the general maximum lowered by every special maximum (age, phenotype) that applies. Unknown while a special maximum's condition is undecided.", from: "drug table + patient facts" },
   { name: "labelMaxBasis", scope: "medication", type: "string", description: "Why labelMaxDailyDoseMg has its value: the labels of the special maxima that set it, joined with \"; \" (e.g. \"age over 60; poor metabolizer\"), or \"general maximum\". Known exactly when labelMaxDailyDoseMg is.", from: "drug table + patient facts" },
-  { name: "hasLabelMax", scope: "medication", type: "boolean", description: "Whether the drug table gives a label maximum daily dose (false for unrecognised drugs and drugs dosed by level or weight).", from: "drug table" },
-  { name: "lowestPossibleMaxDailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "The lowest label maximum any patient could have (general and special maxima): a dose at or below it is within the label whatever the unknown age or phenotype.", from: "drug table" },
-  { name: "generalMaxDailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "Label maximum for adults in general.", from: "drug table" },
+  { name: "hasLabelMax", scope: "medication", type: "boolean", description: "Whether the drug table gives a label maximum daily dose (false for unrecognised drugs and drugs dosed by level or weight).", from: "drug table", byDrug: true },
+  { name: "lowestPossibleMaxDailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "The lowest label maximum any patient could have (general and special maxima): a dose at or below it is within the label whatever the unknown age or phenotype.", from: "drug table", byDrug: true },
+  { name: "generalMaxDailyDoseMg", scope: "medication", type: "number", unit: "mg/day", description: "Label maximum for adults in general.", from: "drug table", byDrug: true },
   { name: "status", scope: "medication", type: "string", description: "active, tapering or stopped.", from: "medications[].status, stoppedDate" },
   { name: "active", scope: "medication", type: "boolean", description: "Status is active or tapering.", from: "medications[].status" },
   { name: "inEffect", scope: "medication", type: "boolean", description: "Active or tapering, or stopped fewer than washoutDays ago (drug table).", from: "status, stoppedDate, drug table" },
-  { name: "washoutDays", scope: "medication", type: "number", unit: "days", description: "Days a stopped drug still counts (drug table; 0 when the table gives none).", from: "drug table" },
+  { name: "washoutDays", scope: "medication", type: "number", unit: "days", description: "Days a stopped drug still counts (drug table; 0 when the table gives none).", from: "drug table", byDrug: true },
   { name: "daysSinceStart", scope: "medication", type: "number", unit: "days", description: "Days from startDate to asOf.", from: "medications[].startDate" },
   { name: "daysOnCurrentDose", scope: "medication", type: "number", unit: "days", description: "Days since the last dose change (or since start when the dose never changed).", from: "doseChangedDate, startDate" },
   { name: "daysSinceStop", scope: "medication", type: "number", unit: "days", description: "Days from stoppedDate to asOf.", from: "medications[].stoppedDate" },

@@ -7,6 +7,8 @@ export type RuleScope = "patient" | "medication" | "medication-pair";
 
 const PATIENT_PLAIN = new Set(FACT_CATALOG.filter((f) => f.scope === "patient" && !f.name.includes("<")).map((f) => f.name));
 const MED_PLAIN = new Set(FACT_CATALOG.filter((f) => f.scope === "medication" && !f.name.includes("<")).map((f) => f.name));
+const DRUG_PLAIN = new Set(FACT_CATALOG.filter((f) => f.scope === "medication" && f.byDrug === true && !f.name.includes("<")).map((f) => f.name));
+const DRUG_ATTRIBUTES = FACT_CATALOG.some((f) => f.name === "attr.<attribute>" && f.byDrug === true);
 const SCORE_FIELDS = new Set(
   FACT_CATALOG.filter((f) => f.name.startsWith("scores.<instrument>.") && !f.name.endsWith(">")).map((f) => f.name.slice("scores.<instrument>.".length)),
 );
@@ -50,6 +52,11 @@ export function isPatientFact(name: string, k: Knowledge): boolean {
 /** Whether `field` (without prefix) is a medication fact. */
 export function isMedicationField(field: string): boolean {
   return MED_PLAIN.has(field) || (field.startsWith("attr.") && ATTRIBUTE.test(field.slice(5)));
+}
+
+/** Whether medication field `field` (without prefix) is set by the drug alone (catalog `byDrug`). */
+export function isDrugField(field: string): boolean {
+  return DRUG_PLAIN.has(field) || (DRUG_ATTRIBUTES && field.startsWith("attr.") && ATTRIBUTE.test(field.slice(5)));
 }
 
 /**

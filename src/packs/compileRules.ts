@@ -4,6 +4,7 @@ import { factResolver } from "../facts/factResolver.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import { compileCondition, type ResolvedFact } from "../logic/compileCondition.js";
 import type { CompiledRule } from "./compiledRule.js";
+import { drugGate } from "./drugGate.js";
 import type { RulePack } from "./packSchema.js";
 import { placeholders } from "./template.js";
 
@@ -42,7 +43,11 @@ export function compileRules(pack: RulePack, file: string, k: Knowledge): { rule
     if (rule.kind === "follow-up" && rule.followUpDays === undefined) {
       issues.push({ file, path: `${at}.followUpDays`, code: "missing_follow_up", message: "a follow-up rule needs followUpDays", params: { ruleId: rule.id } });
     }
-    if (compiled.success && rule.enabled !== false) rules.push({ rule, packId: pack.id, file, index, condition: compiled.data, placeholders: resolvedPlaceholders });
+    if (compiled.success && rule.enabled !== false) {
+      const gateCondition = drugGate(rule.conditions, rule.scope);
+      const gate = gateCondition === undefined ? undefined : compileCondition(gateCondition, resolver, `${at}.conditions`);
+      rules.push({ rule, packId: pack.id, file, index, condition: compiled.data, placeholders: resolvedPlaceholders, ...(gate?.success === true ? { gate: gate.data } : {}) });
+    }
   });
   return { rules, issues };
 }

@@ -11,4 +11,10 @@ export interface CompiledRule {
   readonly condition: CompiledCondition;
   /** Template placeholders, resolved to their slot at compile time. */
   readonly placeholders: ReadonlyMap<string, ResolvedFact>;
+  /**
+   * For a medication or pair rule: the leaves of its condition on the drugs alone (see
+   * `drugGate`), compiled. False for a medication means the rule is false for every medication
+   * of that name, so the engine decides it once per name.
+   */
+  readonly gate?: CompiledCondition;
 }
