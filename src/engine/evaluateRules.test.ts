@@ -8,7 +8,7 @@ import { evaluateRules, type RuleOutcomes } from "./evaluateRules.js";
 
 const packs = defaultPacks();
 /** The same rules without their drug gates: every condition evaluated for every subject. */
-const ungated = packs.rules.map(({ gate: _gate, ...rule }) => rule);
+const ungated = packs.rules.map(({ gates: _gates, ...rule }) => rule);
 
 /** Outcomes as comparable text: which rule fired or had a gap for which subject, and in which orientation. */
 function outcomes(o: RuleOutcomes): string {
@@ -27,7 +27,7 @@ function both(input: unknown): [string, string] | undefined {
 
 describe("evaluateRules: drug gates", () => {
   it("the default packs have gates to skip (else the properties below test nothing)", () => {
-    expect(packs.rules.filter((r) => r.gate !== undefined).length).toBeGreaterThan(packs.rules.length / 2);
+    expect(packs.rules.filter((r) => r.gates !== undefined).length).toBeGreaterThan(packs.rules.length / 2);
   });
 
   it("skipping rules whose drug gate is false changes no outcome, in the same order (generated snapshots)", () => {

@@ -39,7 +39,6 @@ export function evaluateRules(facts: PatientFacts, rules: readonly CompiledRule[
   // Subjects are built once per patient, not once per rule (measured: allocating them per rule
   // and pair was most of this function's time).
   let subjects: { meds: MedSubject[]; pairs: PairSubject[] } | undefined;
-  const gates = gatesOf(rules);
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as CompiledRule;
     const scope = rule.rule.scope;
@@ -51,21 +50,24 @@ export function evaluateRules(facts: PatientFacts, rules: readonly CompiledRule[
       gaps.push({ rule, medications: [], missing: ["medications"] });
       continue;
     }
-    subjects ??= subjectsOf(facts, gates);
+    subjects ??= subjectsOf(facts, rules);
     if (scope === "medication") {
-      for (const m of subjects.meds) if (m.closed[r] !== CLOSED) decide(rule, m.names, m.bindings, rule.condition.test(m.bindings), fired, gaps);
+      for (const m of subjects.meds) if (((m.closed[r] ?? 0) & CLOSED) === 0) decide(rule, m.names, m.bindings, rule.condition.test(m.bindings), fired, gaps);
       continue;
     }
     for (const pair of subjects.pairs) {
-      // A gate false for an orientation (decided once per ordered pair of names) makes it false.
-      const closed = pair.closed[r] ?? 0;
-      if (closed === CLOSED_BOTH) continue;
-      const t1 = (closed & CLOSED) !== 0 ? false : rule.condition.test(pair.forward);
+      // An orientation is false when a drug's gate is false in the slot it fills (a or b).
+      const x = pair.x[r] ?? 0;
+      const y = pair.y[r] ?? 0;
+      const forwardClosed = (x & CLOSED_AS_A) !== 0 || (y & CLOSED_AS_B) !== 0;
+      const backwardClosed = (y & CLOSED_AS_A) !== 0 || (x & CLOSED_AS_B) !== 0;
+      if (forwardClosed && backwardClosed) continue;
+      const t1 = forwardClosed ? false : rule.condition.test(pair.forward);
       if (t1 === true) {
         fired.push({ rule, medications: pair.names, bindings: pair.forward });
         continue;
       }
-      const t2 = (closed & CLOSED_BACKWARD) !== 0 ? false : rule.condition.test(pair.backward);
+      const t2 = backwardClosed ? false : rule.condition.test(pair.backward);
       if (t2 === true) fired.push({ rule, medications: pair.names, bindings: pair.backward });
       else if (t1 === null || t2 === null) {
         const missing = new Set<string>();
@@ -81,79 +83,61 @@ export function evaluateRules(facts: PatientFacts, rules: readonly CompiledRule[
 interface MedSubject {
   readonly names: readonly string[];
   readonly bindings: Bindings;
-  /** By rule index: {@link CLOSED} when the rule's drug gate is false for this medication's name. */
+  /** By rule index, the drug's gates that are false (see {@link closedFor}). */
   readonly closed: Uint8Array;
 }
 
 interface PairSubject {
   /** The two canonical names, sorted. */
   readonly names: readonly string[];
+  /** a = x, b = y. */
   readonly forward: Bindings;
+  /** a = y, b = x. */
   readonly backward: Bindings;
-  /** By rule index: {@link CLOSED} (forward) and {@link CLOSED_BACKWARD} bits. */
-  readonly closed: Uint8Array;
+  /** The closed gates of x's drug and of y's drug, by rule index. */
+  readonly x: Uint8Array;
+  readonly y: Uint8Array;
 }
 
+/** The drug's gate is false: in a medication rule, as side a of a pair rule, as side b. */
 const CLOSED = 1;
-const CLOSED_BACKWARD = 2;
-const CLOSED_BOTH = 3;
-/** Names (or ordered pairs of names) remembered per rule list; a cohort's real data may hold many. */
+const CLOSED_AS_A = 2;
+const CLOSED_AS_B = 4;
+/** Drug names remembered per rule list (real data may hold many unrecognised ones). */
 const GATE_MEMO_LIMIT = 10_000;
 
-/** Drug gates decided per name and per ordered pair of names, for one list of rules. */
-interface Gates {
-  readonly rules: readonly CompiledRule[];
-  readonly meds: Map<string, Uint8Array>;
-  readonly pairs: Map<string, Uint8Array>;
-}
-
-const gateMemos = new WeakMap<readonly CompiledRule[], Gates>();
-
-function gatesOf(rules: readonly CompiledRule[]): Gates {
-  let g = gateMemos.get(rules);
-  if (g === undefined) gateMemos.set(rules, (g = { rules, meds: new Map(), pairs: new Map() }));
-  return g;
-}
+const gateMemos = new WeakMap<readonly CompiledRule[], Map<string, Uint8Array>>();
 
 /**
- * Which rules' drug gates are false for a medication: the same for every medication of its name
- * (the gate reads only facts the drug table sets), so decided once per name.
+ * Which rules a drug's gates close, by rule index: the same for every medication of its name (a
+ * gate reads only facts the drug table sets), so decided once per name and list of rules.
  */
-function closedForMedication(g: Gates, name: string, b: Bindings): Uint8Array {
-  let closed = g.meds.get(name);
+function closedFor(rules: readonly CompiledRule[], m: FactRecord): Uint8Array {
+  let memo = gateMemos.get(rules);
+  if (memo === undefined) gateMemos.set(rules, (memo = new Map()));
+  const name = nameOf(m);
+  let closed = memo.get(name);
   if (closed !== undefined) return closed;
-  closed = new Uint8Array(g.rules.length);
-  g.rules.forEach((rule, r) => {
-    if (rule.rule.scope === "medication" && rule.gate?.test(b) === false) closed[r] = CLOSED;
+  closed = new Uint8Array(rules.length);
+  const p: FactRecord = { values: {} };
+  rules.forEach((rule, r) => {
+    const g = rule.gates;
+    if (g === undefined) return;
+    if (g.m?.test({ p, m }) === false) closed[r] = (closed[r] ?? 0) | CLOSED;
+    if (g.a?.test({ p, a: m }) === false) closed[r] = (closed[r] ?? 0) | CLOSED_AS_A;
+    if (g.b?.test({ p, b: m }) === false) closed[r] = (closed[r] ?? 0) | CLOSED_AS_B;
   });
-  if (g.meds.size >= GATE_MEMO_LIMIT) g.meds.clear();
-  g.meds.set(name, closed);
-  return closed;
-}
-
-/** The same for an ordered pair of names, in both orientations. */
-function closedForPair(g: Gates, key: string, forward: Bindings, backward: Bindings): Uint8Array {
-  let closed = g.pairs.get(key);
-  if (closed !== undefined) return closed;
-  closed = new Uint8Array(g.rules.length);
-  g.rules.forEach((rule, r) => {
-    if (rule.rule.scope !== "medication-pair" || rule.gate === undefined) return;
-    closed[r] = (rule.gate.test(forward) === false ? CLOSED : 0) | (rule.gate.test(backward) === false ? CLOSED_BACKWARD : 0);
-  });
-  if (g.pairs.size >= GATE_MEMO_LIMIT) g.pairs.clear();
-  g.pairs.set(key, closed);
+  if (memo.size >= GATE_MEMO_LIMIT) memo.clear();
+  memo.set(name, closed);
   return closed;
 }
 
 /** Each medication, and each pair of distinct ingredients in both orientations, bound once. */
-function subjectsOf(facts: PatientFacts, gates: Gates): { meds: MedSubject[]; pairs: PairSubject[] } {
+function subjectsOf(facts: PatientFacts, rules: readonly CompiledRule[]): { meds: MedSubject[]; pairs: PairSubject[] } {
   const p = facts.patient;
   const list = facts.medications;
-  const meds = list.map((m) => {
-    const name = nameOf(m);
-    const bindings = { p, m };
-    return { names: [name], bindings, closed: closedForMedication(gates, name, bindings) };
-  });
+  const closed = list.map((m) => closedFor(rules, m));
+  const meds = list.map((m, i) => ({ names: [nameOf(m)], bindings: { p, m }, closed: closed[i] as Uint8Array }));
   const pairs: PairSubject[] = [];
   for (let i = 0; i < list.length; i++) {
     for (let j = i + 1; j < list.length; j++) {
@@ -162,9 +146,7 @@ function subjectsOf(facts: PatientFacts, gates: Gates): { meds: MedSubject[]; pa
       const nx = nameOf(x);
       const ny = nameOf(y);
       if (nx === ny) continue;
-      const forward = { p, a: x, b: y };
-      const backward = { p, a: y, b: x };
-      pairs.push({ names: nx < ny ? [nx, ny] : [ny, nx], forward, backward, closed: closedForPair(gates, `${nx}\u0000${ny}`, forward, backward) });
+      pairs.push({ names: nx < ny ? [nx, ny] : [ny, nx], forward: { p, a: x, b: y }, backward: { p, a: y, b: x }, x: closed[i] as Uint8Array, y: closed[j] as Uint8Array });
     }
   }
   return { meds, pairs };

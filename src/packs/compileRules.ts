@@ -2,9 +2,10 @@ import { didYouMean } from "../core/didYouMean.js";
 import type { Issue } from "../core/issue.js";
 import { factResolver } from "../facts/factResolver.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import { compileCondition, type ResolvedFact } from "../logic/compileCondition.js";
+import type { Condition } from "../core/condition.js";
+import { compileCondition, type CompiledCondition, type ResolvedFact } from "../logic/compileCondition.js";
 import type { CompiledRule } from "./compiledRule.js";
-import { drugGate } from "./drugGate.js";
+import { drugGates, type DrugGates } from "./drugGate.js";
 import type { RulePack } from "./packSchema.js";
 import { placeholders } from "./template.js";
 
@@ -44,9 +45,12 @@ export function compileRules(pack: RulePack, file: string, k: Knowledge): { rule
       issues.push({ file, path: `${at}.followUpDays`, code: "missing_follow_up", message: "a follow-up rule needs followUpDays", params: { ruleId: rule.id } });
     }
     if (compiled.success && rule.enabled !== false) {
-      const gateCondition = drugGate(rule.conditions, rule.scope);
-      const gate = gateCondition === undefined ? undefined : compileCondition(gateCondition, resolver, `${at}.conditions`);
-      rules.push({ rule, packId: pack.id, file, index, condition: compiled.data, placeholders: resolvedPlaceholders, ...(gate?.success === true ? { gate: gate.data } : {}) });
+      const gates: DrugGates<CompiledCondition> = {};
+      for (const [slot, gate] of Object.entries(drugGates(rule.conditions, rule.scope)) as [keyof DrugGates<unknown>, Condition][]) {
+        const c = compileCondition(gate, resolver, `${at}.conditions`);
+        if (c.success) gates[slot] = c.data;
+      }
+      rules.push({ rule, packId: pack.id, file, index, condition: compiled.data, placeholders: resolvedPlaceholders, ...(Object.keys(gates).length > 0 ? { gates } : {}) });
     }
   });
   return { rules, issues };

@@ -1,4 +1,5 @@
 import type { CompiledCondition, ResolvedFact } from "../logic/compileCondition.js";
+import type { DrugGates } from "./drugGate.js";
 import type { Rule } from "./ruleSchema.js";
 
 /** A rule ready to evaluate: its definition, its pack, and its compiled conditions. */
@@ -12,9 +13,9 @@ export interface CompiledRule {
   /** Template placeholders, resolved to their slot at compile time. */
   readonly placeholders: ReadonlyMap<string, ResolvedFact>;
   /**
-   * For a medication or pair rule: the leaves of its condition on the drugs alone (see
-   * `drugGate`), compiled. False for a medication means the rule is false for every medication
-   * of that name, so the engine decides it once per name.
+   * For a medication or pair rule: by medication slot, the leaves of its condition on that
+   * slot's drug alone (see `drugGates`), compiled. A gate false for a drug means the rule is
+   * false whenever that drug fills the slot, so the engine decides it once per drug name.
    */
-  readonly gate?: CompiledCondition;
+  readonly gates?: DrugGates<CompiledCondition>;
 }
