@@ -52,6 +52,26 @@ describe("scanLines", () => {
     );
   });
 
+  it("skips a UTF-8 byte order mark at the start of the file: the same lines as without it, its bytes counted", async () => {
+    // Found feeding an NDJSON file saved by Excel/PowerShell: its first record was refused as invalid JSON.
+    const piece = fc.constantFrom("a", '{"id":"x"}', "é", "\uFEFF", "\n", "\r", "\r\n", " ");
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 30 }).map((p) => p.join("")).filter((t) => !t.startsWith("\uFEFF")), fc.integer({ min: 1, max: 40 }), async (text, blockSize) => {
+        const plain = join(dir, `plain${n}.ndjson`);
+        const marked = join(dir, `bom${n++}.ndjson`);
+        writeFileSync(plain, text, "utf8");
+        writeFileSync(marked, `\uFEFF${text}`, "utf8");
+        const expected = await viaScan(plain, blockSize);
+        const scanned = await viaScan(marked, blockSize);
+        expect(scanned.lines).toEqual(expected.lines);
+        expect(scanned.consumed).toBe(expected.lines.length > 0 ? expected.consumed + 3 : 0);
+        expect((await records(marked)).map((r) => r.line)).toEqual(expected.lines);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it("keeps a line longer than the block whole", async () => {
     const file = join(dir, "long.ndjson");
     const long = "x".repeat(5000);
