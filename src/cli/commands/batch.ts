@@ -5,6 +5,7 @@ import { runBatch } from "../../batch/runBatch.js";
 import { summaryTable } from "../../batch/summaryTable.js";
 import { renderHtmlReport } from "../../batch/htmlReport.js";
 import { formatIssues } from "../formatIssues.js";
+import { checkBatchPaths } from "../batchPaths.js";
 import type { Io } from "../io.js";
 
 const USAGE = "batch IN(.ndjson|CSV-DIR) --out OUT.ndjson [--summary S.json] [--report R.html] [--packs DIR]... [--workers N] [--resume] [--shard K/N]";
@@ -40,6 +41,11 @@ export async function runBatchCommand(args: readonly string[], io: Io): Promise<
   const input = positionals[0] as string;
   if (!existsSync(input)) return bad(`no such file or folder: ${input}`);
   if (values.out === undefined) return bad("--out OUT.ndjson is required");
+  const pathIssues = checkBatchPaths({ input, out: values.out, summary: values.summary, report: values.report });
+  if (pathIssues.length > 0) {
+    io.err(`psychrx: cannot run the batch\n${formatIssues(pathIssues)}\n`);
+    return 2;
+  }
   const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 256) return bad(`--workers must be a whole number from 1 to 256, not ${values.workers}`);
   let shard: { k: number; n: number } | undefined;
