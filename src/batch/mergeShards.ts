@@ -1,39 +1,86 @@
-import { createWriteStream, readFileSync, renameSync } from "node:fs";
+import { createWriteStream, existsSync, renameSync, rmSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { Issue } from "../core/issue.js";
+import { provenanceMismatch, provenanceOf, type PackLike } from "./provenance.js";
 import { readNdjson } from "./readNdjson.js";
-import { SummaryBuilder, type BatchSummary } from "./summary.js";
 
 const RECORD = /^\{"record":(\d+)[,}]/;
+/** An error line: `{"record":n,"patientId":null|"…","error":`; any other batch line is a result. */
+const ERROR_LINE = /^\{"record":\d+,"patientId":(?:null|"(?:[^"\\]|\\.)*"),"error":/;
+
+/** The engine and pack set a result line was evaluated with. */
+function provenance(line: string): string[] | undefined {
+  try {
+    const r = JSON.parse(line) as { engine?: { version?: unknown }; packs?: PackLike[] };
+    return Array.isArray(r.packs) ? provenanceOf(r.engine?.version, r.packs) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Issues that stop a merge before it reads anything: shards that are not files, an output folder that does not exist. */
+function checkFiles(files: readonly string[], out: string): Issue[] {
+  const issues: Issue[] = [];
+  for (const f of files) {
+    if (!existsSync(f) || !statSync(f).isFile()) issues.push({ file: f, path: "$", code: "no_such_file", message: `shard output ${f} does not exist or is not a file` });
+  }
+  const folder = dirname(resolve(out));
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) issues.push({ path: "--out", code: "no_such_folder", message: `the folder ${dirname(out)} does not exist` });
+  return issues;
+}
 
 /**
  * Joins shard outputs (each in record order) into one file in record order: the same bytes
- * as an unsharded run. Streams (a k-way merge); a line without a record number, or records
- * out of order within a shard, is an issue naming file and line.
+ * as an unsharded run. Streams (a k-way merge). Refused, each with an issue naming file and line:
+ * a line without a record number, records out of order within a shard, a record in two shards
+ * (a shard given twice), records in no shard (a shard missing; not detectable when the missing
+ * shard held only the cohort's last records), and shards evaluated with different engine or
+ * pack versions. Nothing is written to `out` unless the merge succeeds.
  */
 export async function mergeShards(files: readonly string[], out: string): Promise<{ ok: true; lines: number } | { ok: false; issues: Issue[] }> {
+  const issues = checkFiles(files, out);
+  if (issues.length > 0) return { ok: false, issues };
   const iters = files.map((f) => readNdjson(f)[Symbol.asyncIterator]());
   const heads: ({ record: number; line: string; at: number } | undefined)[] = [];
-  const issues: Issue[] = [];
+  let packs: { file: string; value: string[] } | undefined;
+  const checked = new Set<number>();
   const advance = async (i: number) => {
     const next = await iters[i]?.next();
     if (!next || next.done) return (heads[i] = undefined);
+    const file = files[i] ?? "";
     const m = RECORD.exec(next.value.line);
     if (!m) {
-      issues.push({ file: files[i] ?? "", path: `line ${next.value.record}`, code: "not_a_batch_line", message: 'expected a psychrx batch output line starting with {"record":N' });
+      issues.push({ file, path: `line ${next.value.record}`, code: "not_a_batch_line", message: 'expected a psychrx batch output line starting with {"record":N' });
       return (heads[i] = undefined);
     }
     const record = Number(m[1]);
     const prior = heads[i];
     if (prior !== undefined && record <= prior.record) {
-      issues.push({ file: files[i] ?? "", path: `line ${next.value.record}`, code: "out_of_order", message: `record ${record} follows record ${prior.record}` });
+      issues.push({ file, path: `line ${next.value.record}`, code: "out_of_order", message: `record ${record} follows record ${prior.record}` });
       return (heads[i] = undefined);
+    }
+    if (!checked.has(i) && !ERROR_LINE.test(next.value.line)) {
+      checked.add(i);
+      const value = provenance(next.value.line);
+      if (value !== undefined && packs === undefined) packs = { file, value };
+      else if (value !== undefined && packs !== undefined) {
+        const mismatch = provenanceMismatch(value, packs.value, packs.file);
+        if (mismatch !== undefined) issues.push({ file, path: `line ${next.value.record}`, code: "mixed_packs", message: mismatch });
+      }
     }
     return (heads[i] = { record, line: next.value.line, at: next.value.record });
   };
   for (let i = 0; i < iters.length; i++) await advance(i);
   const partial = `${out}.partial`;
   const stream = createWriteStream(partial);
+  const failed = await new Promise<Error | undefined>((r) => {
+    stream.once("open", () => r(undefined));
+    stream.once("error", (e) => r(e));
+  });
+  if (failed !== undefined) issues.push({ path: "--out", code: "cannot_write", message: `cannot write ${partial}: ${failed.message}` });
   let lines = 0;
+  let expected = 1;
+  let from = "";
   for (;;) {
     let best = -1;
     for (let i = 0; i < heads.length; i++) {
@@ -43,19 +90,28 @@ export async function mergeShards(files: readonly string[], out: string): Promis
     if (best < 0 || issues.length > 0) break;
     const h = heads[best];
     if (h === undefined) break;
+    const file = files[best] ?? "";
+    if (h.record < expected) {
+      issues.push({ file, path: `line ${h.at}`, code: "duplicate_record", message: `record ${h.record} is also in ${from}; is a shard given twice?` });
+      break;
+    }
+    if (h.record > expected) {
+      const gap = h.record - 1 === expected ? `record ${expected} is` : `records ${expected}–${h.record - 1} are`;
+      issues.push({ file, path: `line ${h.at}`, code: "missing_records", message: `${gap} in none of the shards; is a shard missing?` });
+      break;
+    }
     if (!stream.write(`${h.line}\n`)) await new Promise<void>((r) => stream.once("drain", () => r()));
     lines++;
+    expected++;
+    from = file;
     await advance(best);
   }
-  await new Promise<void>((r) => stream.end(() => r()));
-  if (issues.length > 0) return { ok: false, issues };
+  if (failed === undefined) await new Promise<void>((r) => stream.end(() => r()));
+  await Promise.all(iters.map((it) => it.return?.(undefined)));
+  if (issues.length > 0) {
+    rmSync(partial, { force: true });
+    return { ok: false, issues };
+  }
   renameSync(partial, out);
   return { ok: true, lines };
-}
-
-/** Adds shard summaries into one (identical to the unsharded run's summary). */
-export function mergeSummaries(files: readonly string[]): BatchSummary {
-  const b = new SummaryBuilder();
-  for (const f of files) b.merge(JSON.parse(readFileSync(f, "utf8")) as BatchSummary);
-  return b.build();
 }

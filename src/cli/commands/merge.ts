@@ -1,6 +1,8 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { mergeShards, mergeSummaries } from "../../batch/mergeShards.js";
+import { mergeShards } from "../../batch/mergeShards.js";
+import { mergeSummaries } from "../../batch/mergeSummaries.js";
 import { summaryTable } from "../../batch/summaryTable.js";
 import { formatIssues } from "../formatIssues.js";
 import type { Io } from "../io.js";
@@ -25,15 +27,24 @@ export async function runMerge(args: readonly string[], io: Io): Promise<number>
     io.err(`psychrx: merge takes shard outputs and --out\nusage: psychrx ${USAGE}\n`);
     return 2;
   }
+  if (values.summary !== undefined && !existsSync(dirname(resolve(values.summary)))) {
+    io.err(`psychrx: --summary: the folder ${dirname(values.summary)} does not exist\nusage: psychrx ${USAGE}\n`);
+    return 2;
+  }
+  // Summaries first: a bad summary is refused before the merged output is written.
+  const summary = values.summaries !== undefined && values.summaries.length > 0 ? mergeSummaries(values.summaries) : undefined;
+  if (summary !== undefined && !summary.success) {
+    io.err(`psychrx: cannot merge the summaries\n${formatIssues(summary.issues)}\n`);
+    return 2;
+  }
   const merged = await mergeShards(positionals, values.out);
   if (!merged.ok) {
     io.err(`psychrx: cannot merge\n${formatIssues(merged.issues)}\n`);
     return 2;
   }
-  if (values.summaries !== undefined && values.summaries.length > 0) {
-    const summary = mergeSummaries(values.summaries);
-    if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify(summary, null, 2)}\n`);
-    io.out(summaryTable(summary));
+  if (summary !== undefined) {
+    if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify(summary.data, null, 2)}\n`);
+    io.out(summaryTable(summary.data));
   } else io.out(`merged ${merged.lines} lines into ${values.out}\n`);
   return 0;
 }

@@ -1,0 +1,93 @@
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { mergeShards } from "./mergeShards.js";
+import { mergeSummaries } from "./mergeSummaries.js";
+import { SummaryBuilder } from "./summary.js";
+
+// Found by merging shard outputs as a cluster job can get them wrong: a missing shard gave a
+// merged file with records missing, a shard given twice one with records twice, and shards
+// evaluated with different pack versions were joined (the summary naming the first shard's
+// packs) — all with exit 0. A shard or summary that did not exist crashed with a stack trace.
+const dir = mkdtempSync(join(tmpdir(), "psychrx-merge-"));
+let n = 0;
+const packs = (core: string) => [{ id: "core", version: core, sha256: core === "1" ? "a".repeat(64) : "b".repeat(64), type: "pack" }];
+/** A result line, or every fifth an error line, as batch writes them. */
+const line = (record: number, core = "1") =>
+  record % 5 === 0
+    ? JSON.stringify({ record, patientId: null, error: { code: "invalid_json", issues: [] } })
+    : JSON.stringify({ record, patientId: `p${record}`, asOf: "2026-11-22", engine: { name: "psychrx", version: "0.1.0" }, packs: packs(core), suggestions: [] });
+const file = (text: string) => {
+  const f = join(dir, `f${n++}.ndjson`);
+  writeFileSync(f, text);
+  return f;
+};
+/** Shard k of `shards` over records 1..total, as `batch --shard k/shards` writes it. */
+const shard = (total: number, k: number, shards: number, core = "1") =>
+  file(Array.from({ length: total }, (_, i) => i + 1).filter((r) => (r - 1) % shards === k - 1).map((r) => `${line(r, core)}\n`).join(""));
+const unsharded = (total: number) => Array.from({ length: total }, (_, i) => `${line(i + 1)}\n`).join("");
+
+describe("mergeShards", () => {
+  it("joins all shards, in any order, into the unsharded bytes; refuses a missing shard and a shard given twice", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 6 }), fc.nat(), fc.nat(), async (total, shards, pick, rotate) => {
+        const files = Array.from({ length: shards }, (_, i) => shard(total, i + 1, shards));
+        const order = files.map((_, i) => files[(i + rotate) % shards] as string);
+        const out = join(dir, `out${n++}.ndjson`);
+        const all = await mergeShards(order, out);
+        expect(all).toEqual({ ok: true, lines: total });
+        expect(readFileSync(out, "utf8")).toBe(unsharded(total));
+
+        const k = (pick % shards) + 1;
+        const missingOut = join(dir, `out${n++}.ndjson`);
+        const missing = await mergeShards(order.filter((f) => f !== files[k - 1]), missingOut);
+        // Shard k holds records k, k+N, …: its absence shows as a gap when a later record exists.
+        if (shards > 1 && total > k) {
+          expect(missing.ok).toBe(false);
+          if (!missing.ok) expect(missing.issues.map((i) => i.code)).toEqual(["missing_records"]);
+          expect(existsSync(missingOut) || existsSync(`${missingOut}.partial`)).toBe(false);
+        }
+        if (total >= k) {
+          const twice = await mergeShards([...order, files[k - 1] as string], join(dir, `out${n++}.ndjson`));
+          expect(twice.ok).toBe(false);
+          if (!twice.ok) expect(twice.issues.map((i) => i.code)).toEqual(["duplicate_record"]);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("refuses shards evaluated with different pack versions, naming the difference", async () => {
+    const r = await mergeShards([shard(10, 1, 2), shard(10, 2, 2, "2")], join(dir, "mixed.ndjson"));
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.issues.map((i) => i.code)).toEqual(["mixed_packs"]);
+      expect(r.issues[0]?.message).toContain("core@2 (bbbbbbbbbbbb) where");
+    }
+  });
+
+  it("refuses a shard that does not exist and an output folder that does not exist, without throwing", async () => {
+    const r = await mergeShards([shard(4, 1, 2), join(dir, "nope.ndjson")], join(dir, "missing", "out.ndjson"));
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.code)).toEqual(["no_such_file", "no_such_folder"]);
+  });
+});
+
+describe("mergeSummaries", () => {
+  const summary = (core: string) => {
+    const b = new SummaryBuilder();
+    b.addResult({ engine: { name: "psychrx", version: "0.1.0" }, packs: packs(core), suggestions: [], dataGaps: [] } as unknown as Parameters<SummaryBuilder["addResult"]>[0]);
+    return file(JSON.stringify(b.build()));
+  };
+
+  it("adds summaries of one pack set; refuses mixed pack sets, unreadable files and other JSON", () => {
+    const ok = mergeSummaries([summary("1"), summary("1")]);
+    expect(ok.success && ok.data.patients).toBe(2);
+    const mixed = mergeSummaries([summary("1"), summary("2")]);
+    expect(mixed.success ? [] : mixed.issues.map((i) => i.code)).toEqual(["mixed_packs"]);
+    const bad = mergeSummaries([join(dir, "none.json"), file("{not json"), file("[1,2]")]);
+    expect(bad.success ? [] : bad.issues.map((i) => i.code)).toEqual(["unreadable_summary", "unreadable_summary", "not_a_summary"]);
+  });
+});
