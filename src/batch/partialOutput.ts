@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, ftruncateSync } from "node:fs";
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, ftruncateSync, statSync } from "node:fs";
+import { basename, join } from "node:path";
 
 /**
  * Prepares an interrupted run's partial output for `--resume`: cuts a torn last line (a
@@ -29,4 +30,33 @@ export function readMeta(file: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What identifies the input's content for `--resume` without reading it all: each file's size and
+ * modification time (an NDJSON file, or each table of a CSV folder). A cohort rewritten at the same
+ * path (tomorrow's extract) no longer matches, so its lines are not appended to yesterday's.
+ */
+export function inputFingerprint(input: string, tables: readonly string[]): string[] {
+  const files = statSync(input).isDirectory() ? tables.map((t) => join(input, t)).filter((f) => existsSync(f)) : [input];
+  return files.map((f) => {
+    const s = statSync(f);
+    return `${basename(f)} ${s.size} bytes, modified ${new Date(s.mtimeMs).toISOString()}`;
+  });
+}
+
+const DIFFERENCES: Readonly<Record<string, string>> = {
+  input: "another input",
+  files: "the input as it was before it changed (size or modification time differ)",
+  shard: "another --shard",
+  packs: "another pack set",
+};
+
+/** What differs between a partial output's metadata and this run's, in words; undefined when they match. */
+export function resumeMismatch(prior: unknown, meta: Readonly<Record<string, unknown>>): string | undefined {
+  if (typeof prior !== "object" || prior === null) return "an unknown run (its .meta.json is missing or unreadable)";
+  const was = prior as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(was), ...Object.keys(meta)])];
+  const differs = keys.filter((k) => JSON.stringify(was[k]) !== JSON.stringify(meta[k])).map((k) => DIFFERENCES[k] ?? k);
+  return differs.length > 0 ? differs.join(", ") : undefined;
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -41,5 +41,34 @@ describe("runBatch", () => {
     expect(messages.filter((m) => m.includes("a worker thread failed")).length).toBe(11);
     expect(readFileSync(fallen, "utf8")).toBe(readFileSync(baseline, "utf8"));
     expect(readFileSync(fallen, "utf8").split("\n").length - 1).toBe(700);
+  });
+
+  it("--resume refuses a partial output written from the same path before the input changed", async () => {
+    // Found by interrupting a run, writing a new extract to the same path, and resuming: the
+    // output mixed the old cohort's first lines with the new cohort's remaining ones (exit 0).
+    const cohort = join(dir, "changing.ndjson");
+    const out = join(dir, "changing-out.ndjson");
+    const lines = readFileSync(input, "utf8").split("\n").slice(0, 100);
+    writeFileSync(cohort, `${lines.join("\n")}\n`);
+    const stopped = new AbortController();
+    stopped.abort();
+    // An interrupted run leaves its metadata and an empty partial output; give it complete lines.
+    expect((await runBatch({ ...options(out, 1, pathToFileURL(dying), []), input: cohort, signal: stopped.signal })).status).toBe("interrupted");
+    const full = join(dir, "changing-full.ndjson");
+    expect((await runBatch({ ...options(full, 1, pathToFileURL(dying), []), input: cohort })).status).toBe("complete");
+    writeFileSync(`${out}.partial`, readFileSync(full, "utf8").split("\n").slice(0, 10).map((l) => `${l}\n`).join(""));
+    const resume = () => runBatch({ ...options(out, 1, pathToFileURL(dying), []), input: cohort, resume: true });
+    // Same size, new content (the next extract), then a new modification time too.
+    const before = readFileSync(cohort);
+    writeFileSync(cohort, `${[...lines].reverse().join("\n")}\n`);
+    const t = new Date(Date.now() + 60_000);
+    utimesSync(cohort, t, t);
+    const refused = await resume();
+    expect(refused.status).toBe("invalid");
+    if (refused.status === "invalid") expect(refused.issues[0]?.message).toContain("before it changed");
+    // Only size and modification time are compared: the old content with a new time is refused too.
+    writeFileSync(cohort, before);
+    utimesSync(cohort, t, t);
+    expect((await resume()).status).toBe("invalid");
   });
 });

@@ -3,7 +3,8 @@ import { resolve } from "node:path";
 import type { Issue } from "../core/issue.js";
 import { defaultPacks, loadPacks } from "../packs/loadPacks.js";
 import type { PackSet } from "../packs/packSet.js";
-import { recoverPartial, readMeta } from "./partialOutput.js";
+import { inputFingerprint, recoverPartial, readMeta, resumeMismatch } from "./partialOutput.js";
+import { CSV_TABLES } from "./readCsvCohort.js";
 import { BufferPool } from "./bufferPool.js";
 import { LineBuffer } from "./lineBuffer.js";
 import { processChunk, type Chunk } from "./processChunk.js";
@@ -65,6 +66,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   const metaFile = `${o.out}.partial.meta.json`;
   const meta = {
     input: resolve(o.input),
+    files: inputFingerprint(o.input, ["patients.csv", ...Object.keys(CSV_TABLES)]),
     shard: o.shard ?? null,
     packs: packs.packs.map((p) => `${p.id}@${p.sha256}`),
   };
@@ -75,10 +77,11 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     const prior = readMeta(metaFile);
     const recovered = recoverPartial(partial);
     if (recovered !== undefined) {
-      if (JSON.stringify(prior) !== JSON.stringify(meta)) {
+      const differs = resumeMismatch(prior, meta);
+      if (differs !== undefined) {
         return {
           status: "invalid",
-          issues: [{ path: "--resume", code: "resume_mismatch", message: `${partial} was written from another input, shard or pack set; remove it or run without --resume` }],
+          issues: [{ path: "--resume", code: "resume_mismatch", message: `${partial} was written from ${differs}; remove it or run without --resume` }],
         };
       }
       for (const line of recovered.text.split("\n")) {
