@@ -17,8 +17,17 @@ export const CSV_TABLES = {
 /** One parsed CSV row: column name → cell text. */
 export type CsvRow = Record<string, string>;
 
-/** How every cohort table is parsed (in memory or streamed): header row, BOM, trimmed fields, blank lines skipped. */
-export const CSV_OPTIONS: OptionsWithColumns<CsvRow> = { columns: true, skip_empty_lines: true, bom: true, trim: true };
+/**
+ * How every cohort table is parsed (in memory or streamed): header row (names matched without
+ * regard to case or surrounding spaces: `Patient_ID` is `patient_id`), BOM, trimmed fields,
+ * blank lines skipped.
+ */
+export const CSV_OPTIONS: OptionsWithColumns<CsvRow> = {
+  columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
+  skip_empty_lines: true,
+  bom: true,
+  trim: true,
+};
 
 /** The lists a patient's table rows fill, keyed by snapshot field, in the order of {@link CSV_TABLES}. */
 export type PatientLists = Record<string, unknown[]>;

@@ -95,19 +95,19 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
       o.stderr(`psychrx batch: resuming after record ${lastRecord}\n`);
     }
   }
-  writeFileSync(metaFile, JSON.stringify(meta));
-
   let csv: AsyncIterable<InputRecord> | undefined;
   const isDir = statSync(o.input).isDirectory();
   const bar = new Progress(o.stderr, o.stderrIsTty, isDir ? undefined : statSync(o.input).size);
   if (isDir) {
     const cohort = await streamCsvCohort(o.input);
+    if (cohort.issues.length > 0) return { status: "invalid", issues: cohort.issues };
     if (cohort.unordered !== undefined) {
       o.stderr(`psychrx batch: ${cohort.unordered} is not in the patient order of patients.csv; grouping the tables in memory (sort them by patient for constant memory)\n`);
     }
     if (cohort.orphans > 0) o.stderr(`psychrx batch: ${cohort.orphans} CSV rows name a patient_id absent from patients.csv and were not used\n`);
     csv = cohort.records;
   }
+  writeFileSync(metaFile, JSON.stringify(meta));
 
   const stream = createWriteStream(partial, { flags: append ? "a" : "w" });
   // One worker: the main thread evaluates. N > 1: N worker threads evaluate and the main thread

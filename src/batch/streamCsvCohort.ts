@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { Issue } from "../core/issue.js";
+import { checkCsvTables, csvIssue } from "./checkCsvTables.js";
 import { CsvCursor, csvRows } from "./csvRows.js";
 import { addTableRow, CSV_TABLES, patientId, readCsvCohort, snapshotLine, type PatientLists } from "./readCsvCohort.js";
 import type { InputRecord } from "./readNdjson.js";
@@ -10,8 +12,10 @@ export interface CsvCohort {
   readonly unordered: string | undefined;
   /** Table rows naming a patient absent from patients.csv (not used). */
   readonly orphans: number;
-  /** One record per row of patients.csv, in its order. */
+  /** One record per row of patients.csv, in its order (none when there are issues). */
   readonly records: AsyncIterable<InputRecord>;
+  /** Why the tables cannot be read (a table without patient_id, a row the CSV parser rejects): then nothing is yielded. */
+  readonly issues: readonly Issue[];
 }
 
 /** Where each patient id stands in patients.csv: its first row index, and its last one when it is listed more than once. */
@@ -33,17 +37,22 @@ async function patientOrder(file: string): Promise<PatientOrder> {
   return { first, last };
 }
 
-/** Counts a table's orphan rows, or returns undefined at its first row naming a patient that comes before the previous row's. */
-async function checkTable(file: string, first: Map<string, number>): Promise<number | undefined> {
+/**
+ * Counts a table's orphan rows, and whether it has a row naming a patient that comes before the
+ * previous row's. Reads the whole table either way, so that a row the CSV parser rejects is found
+ * before the first record is yielded.
+ */
+async function checkTable(file: string, first: Map<string, number>): Promise<{ orphans: number; ordered: boolean }> {
   let orphans = 0;
   let at = -1;
+  let ordered = true;
   for await (const row of csvRows(file)) {
     const p = first.get(patientId(row));
     if (p === undefined) orphans++;
-    else if (p < at) return undefined;
+    else if (p < at) ordered = false;
     else at = p;
   }
-  return orphans;
+  return { orphans, ordered };
 }
 
 /** Moves `cursor` past the rows of patient `i` (into `lists`) and past orphan rows, up to the first row of a later patient. */
@@ -103,16 +112,32 @@ async function* fromArray(records: readonly InputRecord[]): AsyncGenerator<Input
  * `unordered` names that table.
  */
 export async function streamCsvCohort(dir: string): Promise<CsvCohort> {
-  const order = await patientOrder(join(dir, "patients.csv"));
   const tables = (Object.keys(CSV_TABLES) as (keyof typeof CSV_TABLES)[]).filter((file) => existsSync(join(dir, file)));
-  let orphans = 0;
-  for (const file of tables) {
-    const counted = await checkTable(join(dir, file), order.first);
-    if (counted === undefined) {
-      const cohort = readCsvCohort(dir);
-      return { unordered: file, orphans: cohort.orphans, records: fromArray(cohort.records) };
-    }
-    orphans += counted;
+  const refused = (issues: readonly Issue[]): CsvCohort => ({ unordered: undefined, orphans: 0, records: fromArray([]), issues });
+  const headers = await checkCsvTables([join(dir, "patients.csv"), ...tables.map((file) => join(dir, file))]);
+  if (headers.length > 0) return refused(headers);
+  let order: PatientOrder;
+  try {
+    order = await patientOrder(join(dir, "patients.csv"));
+  } catch (error) {
+    return refused([csvIssue(join(dir, "patients.csv"), error)]);
   }
-  return { unordered: undefined, orphans, records: mergeJoin(dir, tables, order) };
+  let orphans = 0;
+  let unordered: string | undefined;
+  const issues: Issue[] = [];
+  for (const file of tables) {
+    try {
+      const checked = await checkTable(join(dir, file), order.first);
+      orphans += checked.orphans;
+      if (!checked.ordered) unordered ??= file;
+    } catch (error) {
+      issues.push(csvIssue(join(dir, file), error));
+    }
+  }
+  if (issues.length > 0) return refused(issues);
+  if (unordered !== undefined) {
+    const cohort = readCsvCohort(dir);
+    return { unordered, orphans: cohort.orphans, records: fromArray(cohort.records), issues: [] };
+  }
+  return { unordered: undefined, orphans, records: mergeJoin(dir, tables, order), issues: [] };
 }

@@ -1,0 +1,64 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { readCsvCohort } from "./readCsvCohort.js";
+import type { InputRecord } from "./readNdjson.js";
+import { streamCsvCohort } from "./streamCsvCohort.js";
+
+// Found by feeding psychrx batch CSV extracts as other tools write them: a header `Patient_ID`
+// (SQL exports) made every record an error and every table row an "orphan"; a table without a
+// patient_id column, or `;`-separated (European Excel), gave every row the empty patient id, so a
+// semicolon cohort's patients each got every table's rows (all of them errors, exit 0); a row with
+// one field too many failed the run with exit 1 naming neither the file nor the table.
+const example = fileURLToPath(new URL("../../fixtures/cohorts/example-csv", import.meta.url));
+
+/** A copy of the example cohort with `edit` applied to each table's text. */
+function variant(edit: (file: string, text: string) => string): string {
+  const dir = mkdtempSync(join(tmpdir(), "psychrx-csv-check-"));
+  cpSync(example, dir, { recursive: true });
+  for (const f of readdirSync(dir)) writeFileSync(join(dir, f), edit(f, readFileSync(join(dir, f), "utf8")));
+  return dir;
+}
+
+async function open(dir: string) {
+  const cohort = await streamCsvCohort(dir);
+  const records: InputRecord[] = [];
+  for await (const r of cohort.records) records.push(r);
+  return { records, issues: (cohort.issues ?? []).map((i) => ({ file: i.file?.slice(dir.length + 1), path: i.path, code: i.code, message: i.message })) };
+}
+
+describe("streamCsvCohort: table headers and CSV errors", () => {
+  it("matches column names without regard to case or surrounding spaces", async () => {
+    const header = (text: string) => text.replace(/^[^\n]*/, (h) => h.split(",").map((c) => ` ${c.toUpperCase()} `).join(","));
+    const got = await open(variant((_, text) => header(text)));
+    expect(got.issues).toEqual([]);
+    expect(got.records).toEqual(readCsvCohort(example).records);
+  });
+
+  it("refuses a table without a patient_id column, and names a semicolon-separated one as such", async () => {
+    const renamed = await open(variant((f, text) => (f === "labs.csv" ? text.replace("patient_id", "pid") : text)));
+    expect(renamed.records).toEqual([]);
+    expect(renamed.issues.map((i) => [i.file, i.path, i.code])).toEqual([["labs.csv", "patient_id", "missing_column"]]);
+    const semicolons = await open(variant((_, text) => text.replaceAll('"', "").replaceAll(",", ";")));
+    expect(semicolons.records).toEqual([]);
+    expect(semicolons.issues).toHaveLength(7);
+    expect(semicolons.issues.every((i) => i.code === "missing_column" && i.message.includes('separated by ";"'))).toBe(true);
+  });
+
+  it("refuses a row the CSV parser rejects, naming the file and line, whether the tables are in patient order or not", async () => {
+    const extra = await open(variant((f, text) => (f === "labs.csv" ? text.replace("mmol/L,2026-03-01", "mmol/L,2026-03-01,extra") : text)));
+    expect(extra.records).toEqual([]);
+    expect(extra.issues.map((i) => [i.file, i.path, i.code])).toEqual([["labs.csv", "line 3", "invalid_csv"]]);
+    const unsortedThenBad = await open(
+      variant((f, text) => {
+        if (f === "medications.csv") return text.replace(/\n(c-002[^\n]*\n)/, "\n").replace(/$/, "c-002,aripiprazole,,10,2026-01-01,,active,,\n");
+        return f === "side_effects.csv" ? `${text}c-002,"nausea,mild\n` : text;
+      }),
+    );
+    expect(unsortedThenBad.issues.map((i) => [i.file, i.code])).toEqual([["side_effects.csv", "invalid_csv"]]);
+    const patients = await open(variant((f, text) => (f === "patients.csv" ? text.replace("c-003,2026-11-22,21,female,false,,", "c-003,2026-11-22,21,female,false,") : text)));
+    expect(patients.issues.map((i) => [i.file, i.path, i.code])).toEqual([["patients.csv", "line 4", "invalid_csv"]]);
+  });
+});

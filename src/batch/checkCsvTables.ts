@@ -1,0 +1,40 @@
+import type { Issue } from "../core/issue.js";
+import { CsvCursor } from "./csvRows.js";
+
+/** An issue for a table the CSV parser rejects (a row with too many or too few fields, an unclosed quote), naming its line. */
+export function csvIssue(file: string, error: unknown): Issue {
+  const e = error as { message?: unknown; lines?: unknown };
+  return {
+    file,
+    path: typeof e.lines === "number" ? `line ${e.lines}` : "$",
+    code: "invalid_csv",
+    message: `not a readable CSV table: ${String(e.message ?? error)}`,
+  };
+}
+
+/**
+ * Checks that each table's header names a `patient_id` column: without it every row would name
+ * the empty patient id, and be joined to the wrong patients or to none. A header that is one
+ * column holding `;`, tab or `|` is named as what it most likely is: a table with another
+ * separator. A table the parser rejects gives its error and line.
+ */
+export async function checkCsvTables(files: readonly string[]): Promise<Issue[]> {
+  const issues: Issue[] = [];
+  for (const file of files) {
+    let cursor: CsvCursor | undefined;
+    try {
+      cursor = await CsvCursor.open(file);
+      const row = cursor.head;
+      if (row === undefined || "patient_id" in row) continue;
+      const columns = Object.keys(row);
+      const separator = columns.length === 1 ? /[;\t|]/.exec(columns[0] ?? "")?.[0] : undefined;
+      const hint = separator !== undefined ? `; the header looks separated by ${JSON.stringify(separator)}, but psychrx reads comma-separated tables` : "";
+      issues.push({ file, path: "patient_id", code: "missing_column", message: `no patient_id column (the header has ${columns.map((c) => JSON.stringify(c)).join(", ")})${hint}` });
+    } catch (error) {
+      issues.push(csvIssue(file, error));
+    } finally {
+      await cursor?.close();
+    }
+  }
+  return issues;
+}
