@@ -1,4 +1,6 @@
+import { isUtf8 } from "node:buffer";
 import type { PackSet } from "../packs/packSet.js";
+import { invalidUtf8Outcome } from "./invalidUtf8.js";
 import { evaluateLine, outcomeLine } from "./evaluateRecord.js";
 import type { BufferPool } from "./bufferPool.js";
 import type { LineBuffer } from "./lineBuffer.js";
@@ -23,12 +25,16 @@ export interface Chunk {
  */
 export function processChunk(chunk: Chunk, packs: PackSet, summary: SummaryBuilder, out: LineBuffer, pool: BufferPool<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   const text = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
+  // Checked once for the chunk (fast), and line by line only when the chunk has bytes that are not UTF-8.
+  const utf8 = isUtf8(text);
   let pos = 0;
   for (let i = 0; i < chunk.records.length; i++) {
     const end = text.indexOf(0x0a, pos);
-    const line = text.toString("utf8", pos, end === -1 ? text.length : end);
+    const stop = end === -1 ? text.length : end;
+    const line = text.toString("utf8", pos, stop);
+    const valid = utf8 || isUtf8(text.subarray(pos, stop));
     pos = end === -1 ? text.length : end + 1;
-    const o = evaluateLine(line, chunk.records[i] ?? 0, packs);
+    const o = valid ? evaluateLine(line, chunk.records[i] ?? 0, packs) : invalidUtf8Outcome(line, chunk.records[i] ?? 0);
     if (o.ok) summary.addResult(o.result);
     else summary.addError(o.error.code);
     out.appendLine(outcomeLine(o));
