@@ -29,16 +29,35 @@ export function evaluateLine(line: string, record: number, packs: PackSet): Batc
   return evaluateValue(json, record, packs);
 }
 
+/** The record's `id` when it is a string; null otherwise, also when reading it throws (a getter, a proxy). */
+function idOf(json: unknown): string | null {
+  try {
+    const id = typeof json === "object" && json !== null ? (json as { id?: unknown }).id : undefined;
+    return typeof id === "string" ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Evaluates one parsed record; never throws. */
 export function evaluateValue(json: unknown, record: number, packs: PackSet): BatchOutcome {
-  const id = typeof json === "object" && json !== null && typeof (json as { id?: unknown }).id === "string" ? (json as { id: string }).id : null;
+  const id = idOf(json);
   try {
     const r = safeEvaluate(json, { packs });
     if (r.success) return { record, ok: true, result: r.data };
     const code = r.issues.some((i) => i.code === "evaluation_failed") ? "evaluation_failed" : "invalid_snapshot";
     return fail(record, id, code, r.issues);
   } catch (error) {
-    return fail(record, id, "evaluation_failed", [{ path: "$", code: "evaluation_failed", message: String((error as Error).message ?? error) }]);
+    return fail(record, id, "evaluation_failed", [{ path: "$", code: "evaluation_failed", message: describeError(error) }]);
+  }
+}
+
+/** A thrown value in words, without throwing again (a null, an object whose message getter throws). */
+function describeError(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return "an exception that cannot be described";
   }
 }
 
