@@ -1,5 +1,7 @@
 import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, ftruncateSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
+import type { Issue } from "../core/issue.js";
+import type { SummaryBuilder } from "./summary.js";
 
 /**
  * Prepares an interrupted run's partial output for `--resume`: cuts a torn last line (a
@@ -59,4 +61,28 @@ export function resumeMismatch(prior: unknown, meta: Readonly<Record<string, unk
   const keys = [...new Set([...Object.keys(was), ...Object.keys(meta)])];
   const differs = keys.filter((k) => JSON.stringify(was[k]) !== JSON.stringify(meta[k])).map((k) => DIFFERENCES[k] ?? k);
   return differs.length > 0 ? differs.join(", ") : undefined;
+}
+
+/**
+ * Counts the complete lines of a partial output into `summary`, as the interrupted run had; an
+ * issue for the first line that is not a batch output line in record order (a damaged file, e.g.
+ * zeros left by a crash, or another program's file), for which no --resume can succeed.
+ */
+export function countPartial(text: string, summary: SummaryBuilder, file: string): Issue | undefined {
+  let previous = 0;
+  const lines = text.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? "";
+    if (line === "" && i === lines.length - 1) break;
+    try {
+      const o = JSON.parse(line) as { record?: unknown; error?: { code: string } } & Parameters<SummaryBuilder["addResult"]>[0];
+      if (typeof o.record !== "number" || o.record <= previous) throw new Error("record numbers out of order");
+      previous = o.record;
+      if (o.error) summary.addError(o.error.code);
+      else summary.addResult(o);
+    } catch {
+      return { file, path: `line ${i + 1}`, code: "resume_damaged", message: "not a psychrx batch output line in record order; the partial output is damaged: remove it and run without --resume" };
+    }
+  }
+  return undefined;
 }

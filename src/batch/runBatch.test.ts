@@ -71,4 +71,23 @@ describe("runBatch", () => {
     utimesSync(cohort, t, t);
     expect((await resume()).status).toBe("invalid");
   });
+
+  it("--resume refuses a damaged partial output with an issue, instead of throwing", async () => {
+    // Found by resuming from a partial output whose complete lines were not batch lines (a crash
+    // can leave zeros in a file): runBatch threw a SyntaxError, the CLI exited 1 advising
+    // --resume again, which failed the same way every time.
+    const out = join(dir, "damaged-out.ndjson");
+    const stopped = new AbortController();
+    stopped.abort();
+    expect((await runBatch({ ...options(out, 1, pathToFileURL(dying), []), signal: stopped.signal })).status).toBe("interrupted");
+    const full = join(dir, "damaged-full.ndjson");
+    expect((await runBatch({ ...options(full, 1, pathToFileURL(dying), []) })).status).toBe("complete");
+    const good = readFileSync(full, "utf8").split("\n").slice(0, 5);
+    for (const damage of ["\0\0\0\0", "garbage", "{}", good[1] ?? ""]) {
+      writeFileSync(`${out}.partial`, [...good.slice(0, 3), damage, good[4]].map((l) => `${l}\n`).join(""));
+      const r = await runBatch({ ...options(out, 1, pathToFileURL(dying), []), resume: true });
+      expect(r.status).toBe("invalid");
+      if (r.status === "invalid") expect(r.issues).toEqual([expect.objectContaining({ path: "line 4", code: "resume_damaged" })]);
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { Issue } from "../core/issue.js";
 import { defaultPacks, loadPacks } from "../packs/loadPacks.js";
 import type { PackSet } from "../packs/packSet.js";
-import { inputFingerprint, recoverPartial, readMeta, resumeMismatch } from "./partialOutput.js";
+import { countPartial, inputFingerprint, recoverPartial, readMeta, resumeMismatch } from "./partialOutput.js";
 import { CSV_TABLES } from "./readCsvCohort.js";
 import { BufferPool } from "./bufferPool.js";
 import { LineBuffer } from "./lineBuffer.js";
@@ -84,12 +84,8 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
           issues: [{ path: "--resume", code: "resume_mismatch", message: `${partial} was written from ${differs}; remove it or run without --resume` }],
         };
       }
-      for (const line of recovered.text.split("\n")) {
-        if (line === "") continue;
-        const obj = JSON.parse(line) as { error?: { code: string } } & Parameters<SummaryBuilder["addResult"]>[0];
-        if (obj.error) summary.addError(obj.error.code);
-        else summary.addResult(obj);
-      }
+      const damaged = countPartial(recovered.text, summary, partial);
+      if (damaged !== undefined) return { status: "invalid", issues: [damaged] };
       lastRecord = recovered.lastRecord;
       append = true;
       o.stderr(`psychrx batch: resuming after record ${lastRecord}\n`);
