@@ -90,4 +90,23 @@ describe("runBatch", () => {
       if (r.status === "invalid") expect(r.issues).toEqual([expect.objectContaining({ path: "line 4", code: "resume_damaged" })]);
     }
   });
+
+  it("a summary names the engine and packs also when no record was evaluated (empty cohort, every record an error)", async () => {
+    // Found by running batch on an empty file and on a file of error lines: the summary had
+    // engine.version "" and packs [], and the HTML report said "0 rule packs and 0 knowledge tables".
+    const some = await runBatch({ ...options(join(dir, "some.ndjson"), 1, pathToFileURL(dying), []) });
+    expect(some.status).toBe("complete");
+    if (some.status !== "complete") return;
+    expect(some.summary.packs.length).toBeGreaterThan(0);
+    for (const text of ["", "{}\nnot json\n\n"]) {
+      const cohort = join(dir, `no-results-${text.length}.ndjson`);
+      writeFileSync(cohort, text);
+      const r = await runBatch({ ...options(join(dir, `no-results-${text.length}-out.ndjson`), 1, pathToFileURL(dying), []), input: cohort });
+      expect(r.status).toBe("complete");
+      if (r.status !== "complete") return;
+      expect(r.summary.patients).toBe(0);
+      expect(r.summary.engine).toEqual(some.summary.engine);
+      expect(r.summary.packs).toEqual(some.summary.packs);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { createWriteStream, renameSync, rmSync, statSync, writeFileSync, type WriteStream } from "node:fs";
 import { resolve } from "node:path";
 import type { Issue } from "../core/issue.js";
+import { VERSION } from "../version.js";
 import { defaultPacks, loadPacks } from "../packs/loadPacks.js";
 import type { PackSet } from "../packs/packSet.js";
 import { countPartial, inputFingerprint, recoverPartial, readMeta, resumeMismatch } from "./partialOutput.js";
@@ -70,7 +71,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     shard: o.shard ?? null,
     packs: packs.packs.map((p) => `${p.id}@${p.sha256}`),
   };
-  const summary = new SummaryBuilder();
+  const summary = new SummaryBuilder({ version: VERSION, packs: packs.packs });
   let lastRecord = 0;
   let append = false;
   if (o.resume) {

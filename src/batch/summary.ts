@@ -62,6 +62,18 @@ export class SummaryBuilder {
   private packs: BatchSummary["packs"] = [];
   private version = "";
 
+  /**
+   * `evaluatedWith`: the engine version and packs of the run, so that a summary names them even
+   * when no record was evaluated (an empty cohort, every record refused); otherwise they are
+   * taken from the first result counted or summary merged.
+   */
+  constructor(evaluatedWith?: { readonly version: string; readonly packs: readonly { readonly id: string; readonly version: string; readonly sha256: string }[] }) {
+    if (evaluatedWith !== undefined) {
+      this.version = evaluatedWith.version;
+      this.packs = evaluatedWith.packs.map((p) => ({ id: p.id, version: p.version, sha256: p.sha256 }));
+    }
+  }
+
   /** Counts one evaluated patient. */
   addResult(r: EvaluationResult): void {
     this.records++;
