@@ -55,10 +55,16 @@ function depth(issues: readonly Issue[]): number {
 function describe(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case "invalid_type":
+      // zod refuses NaN and ±Infinity as numbers; "expected number, received number" would not say why.
+      if (issue.expected === "number" && typeof issue.input === "number" && !Number.isFinite(issue.input)) return `expected a finite number, received ${nonFinite(issue.input)}`;
       return `expected ${issue.expected}, received ${receivedOf(issue.input)}`;
     default:
       return issue.message;
   }
+}
+
+function nonFinite(n: number): string {
+  return Number.isNaN(n) ? "NaN" : `${n > 0 ? "" : "-"}Infinity (a number too large to represent, such as 1e400)`;
 }
 
 function receivedOf(input: unknown): string {

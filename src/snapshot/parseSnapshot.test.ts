@@ -97,6 +97,17 @@ describe("parseSnapshot: examples of bad input and the paths named", () => {
     expect(top.success ? "" : top.issues[0]?.message).toBe("expected object, received array");
   });
 
+  it("names a number that is not finite (1e400 in a JSON line is Infinity), not 'expected number, received number'", () => {
+    // Found by feeding psychrx batch {"age":1e400} and {"dailyDoseMg":-1e400}: the error said "expected number, received number".
+    const message = (input: unknown) => {
+      const r = parseSnapshot(input);
+      return r.success ? "" : (r.issues[0]?.message ?? "");
+    };
+    expect(message(JSON.parse('{"id":"pt","asOf":"2026-11-22","age":1e400}'))).toBe("expected a finite number, received Infinity (a number too large to represent, such as 1e400)");
+    expect(message({ ...base, medications: [{ name: "x", dailyDoseMg: -Infinity }] })).toBe("expected a finite number, received -Infinity (a number too large to represent, such as 1e400)");
+    expect(message({ ...base, age: Number.NaN })).toBe("expected a finite number, received NaN");
+  });
+
   it("reports schema errors and table errors together, in one pass", () => {
     const paths = pathsOf({
       ...base,
