@@ -61,4 +61,16 @@ describe("streamCsvCohort: table headers and CSV errors", () => {
     const patients = await open(variant((f, text) => (f === "patients.csv" ? text.replace("c-003,2026-11-22,21,female,false,,", "c-003,2026-11-22,21,female,false,") : text)));
     expect(patients.issues.map((i) => [i.file, i.path, i.code])).toEqual([["patients.csv", "line 4", "invalid_csv"]]);
   });
+
+  it("refuses an id column in patients.csv and a __proto__ column anywhere, instead of a record named otherwise or a column dropped", async () => {
+    // Found with patients.csv columns patient_id,id: record 1 was reported as patient "OTHER" (the
+    // id column) with the rows joined on its patient_id; a __proto__ column vanished without a word.
+    const withId = await open(variant((f, text) => (f === "patients.csv" ? text.replace(/^patient_id,/, "patient_id,id,").replace(/\n(c-\d+),/g, "\n$1,row-$1,") : text)));
+    expect(withId.records).toEqual([]);
+    expect(withId.issues.map((i) => [i.file, i.path, i.code])).toEqual([["patients.csv", "id", "conflicting_column"]]);
+    const proto = await open(variant((f, text) => (f === "scores.csv" ? text.replace(/^patient_id,/, "patient_id,__proto__,").replace(/\n(c-\d+),/g, "\n$1,x,") : text)));
+    expect(proto.records).toEqual([]);
+    expect(proto.issues.map((i) => [i.file, i.code])).toEqual([["scores.csv", "invalid_csv"]]);
+    expect(proto.issues[0]?.message).toContain("__proto__");
+  });
 });

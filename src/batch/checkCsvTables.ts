@@ -1,3 +1,4 @@
+import { basename } from "node:path";
 import type { Issue } from "../core/issue.js";
 import { CsvCursor } from "./csvRows.js";
 
@@ -16,7 +17,8 @@ export function csvIssue(file: string, error: unknown): Issue {
  * Checks that each table's header names a `patient_id` column: without it every row would name
  * the empty patient id, and be joined to the wrong patients or to none. A header that is one
  * column holding `;`, tab or `|` is named as what it most likely is: a table with another
- * separator. A table the parser rejects gives its error and line.
+ * separator. An `id` column in patients.csv is refused: it would name the snapshot otherwise than
+ * the `patient_id` its rows were joined on. A table the parser rejects gives its error and line.
  */
 export async function checkCsvTables(files: readonly string[]): Promise<Issue[]> {
   const issues: Issue[] = [];
@@ -25,6 +27,9 @@ export async function checkCsvTables(files: readonly string[]): Promise<Issue[]>
     try {
       cursor = await CsvCursor.open(file);
       const row = cursor.head;
+      if (row !== undefined && "id" in row && "patient_id" in row && basename(file) === "patients.csv") {
+        issues.push({ file, path: "id", code: "conflicting_column", message: "an id column besides patient_id; the snapshot id is patient_id, the key the tables join on: remove or rename the id column" });
+      }
       if (row === undefined || "patient_id" in row) continue;
       const columns = Object.keys(row);
       const separator = columns.length === 1 ? /[;\t|]/.exec(columns[0] ?? "")?.[0] : undefined;

@@ -23,7 +23,13 @@ export type CsvRow = Record<string, string>;
  * blank lines skipped.
  */
 export const CSV_OPTIONS: OptionsWithColumns<CsvRow> = {
-  columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()),
+  columns: (header: string[]) =>
+    header.map((name) => {
+      const column = name.trim().toLowerCase();
+      // The parser would assign it to each row object, setting its prototype: the column would vanish.
+      if (column === "__proto__") throw new Error('a column named "__proto__" is not allowed (it could alter object prototypes)');
+      return column;
+    }),
   skip_empty_lines: true,
   bom: true,
   trim: true,
@@ -73,7 +79,9 @@ export function addTableRow(lists: PatientLists, key: string, row: CsvRow): void
 
 /** The snapshot JSON text of one row of `patients.csv` with the lists its table rows filled. */
 export function snapshotLine(patient: CsvRow, lists: PatientLists | undefined): string {
-  const snapshot: Record<string, unknown> = { id: patient["patient_id"], ...rowObject(patient) };
+  // The snapshot id is the key the tables join on, whatever other columns say.
+  const snapshot: Record<string, unknown> = { id: undefined, ...rowObject(patient) };
+  snapshot["id"] = patient["patient_id"];
   if ("asOf" in snapshot && typeof snapshot["asOf"] !== "string") snapshot["asOf"] = String(snapshot["asOf"]);
   Object.assign(snapshot, lists ?? {});
   return JSON.stringify(snapshot);
