@@ -13,6 +13,7 @@ import { Progress } from "./progress.js";
 import type { InputRecord } from "./readNdjson.js";
 import { scanLines } from "./scanLines.js";
 import { streamCsvCohort } from "./streamCsvCohort.js";
+import { unknownTables } from "./unknownTables.js";
 import { SummaryBuilder, type BatchSummary } from "./summary.js";
 import { WorkerFailure, WorkerPool } from "./workerPool.js";
 
@@ -98,6 +99,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   if (isDir) {
     const cohort = await streamCsvCohort(o.input);
     if (cohort.issues.length > 0) return { status: "invalid", issues: cohort.issues };
+    for (const note of unknownTables(o.input)) o.stderr(note);
     if (cohort.unordered !== undefined) {
       o.stderr(`psychrx batch: ${cohort.unordered} is not in the patient order of patients.csv; grouping the tables in memory (sort them by patient for constant memory)\n`);
     }
