@@ -18,7 +18,9 @@ export type BatchOutcome = { readonly record: number; readonly ok: true; readonl
  * Evaluates one NDJSON line. Never throws: unparseable text, an invalid snapshot or an
  * engine fault become an error outcome naming the record and every bad field.
  */
-export function evaluateLine(line: string, record: number, packs: PackSet): BatchOutcome {
+export function evaluateLine(text: string, record: number, packs: PackSet): BatchOutcome {
+  // A byte order mark where files saved with one were concatenated (`cat a.ndjson b.ndjson`) is not part of the record.
+  const line = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (line.trim() === "") return fail(record, null, "empty_record", [{ path: "$", code: "empty_record", message: "empty line; expected a JSON snapshot" }]);
   let json: unknown;
   try {

@@ -1,0 +1,23 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { defaultPacks } from "../packs/loadPacks.js";
+import { evaluateLine } from "./evaluateRecord.js";
+
+// Found by concatenating two NDJSON files saved with a byte order mark (cat a.ndjson b.ndjson):
+// the first line of the second file was refused as invalid JSON ("Unexpected token '\uFEFF'").
+const packs = defaultPacks();
+
+describe("evaluateLine", () => {
+  it("ignores a byte order mark at the start of a line: the same outcome as without it", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('{"id":"p","asOf":"2026-11-22","age":40}', '{"id":"p","asOf":"2026-11-22","medications":[{"name":"sertraline","dailyDoseMg":50}]}', "{broken", "", "[]", '{"id":"p"}'),
+        fc.nat(1000),
+        (line, record) => {
+          expect(evaluateLine(`\uFEFF${line}`, record, packs)).toEqual(evaluateLine(line, record, packs));
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
