@@ -14,14 +14,21 @@ export interface BatchPaths {
 /** `path` resolved through symbolic links as far as it exists, so that two names of one file compare equal. */
 function canonical(path: string): string {
   const full = resolve(path);
-  if (existsSync(full)) return realpathSync(full);
+  if (existsSync(full)) {
+    try {
+      return realpathSync(full);
+    } catch {
+      return full; // e.g. /dev/stdin on a pipe
+    }
+  }
   const parent = dirname(full);
   return parent === full ? full : join(canonical(parent), basename(full));
 }
 
 /**
  * Checks, before anything is evaluated, that a batch run can read its input and write its
- * outputs: the input is a file or a folder with `patients.csv`; each output's folder exists and
+ * outputs: a folder given as input has `patients.csv` (anything else is read as NDJSON, a pipe
+ * such as /dev/stdin included); each output's folder exists and
  * the output is not a folder; no output overwrites the input (or one of its CSV tables) or
  * another output. Without this a run could evaluate a whole cohort and then fail to write, or
  * rename its output over the input it read.
@@ -31,8 +38,6 @@ export function checkBatchPaths(p: BatchPaths): Issue[] {
   const input = statSync(p.input);
   if (input.isDirectory() && !existsSync(join(p.input, "patients.csv"))) {
     issues.push({ path: "IN", code: "not_a_cohort", message: `${p.input} is a folder without patients.csv; give an NDJSON file or a folder of CSV tables (see fixtures/cohorts/README.md)` });
-  } else if (!input.isDirectory() && !input.isFile()) {
-    issues.push({ path: "IN", code: "not_a_cohort", message: `${p.input} is neither a file nor a folder` });
   }
   const read = input.isDirectory() ? ["patients.csv", ...Object.keys(CSV_TABLES)].map((f) => canonical(join(p.input, f))) : [canonical(p.input)];
   const outputs: [string, string | undefined][] = [

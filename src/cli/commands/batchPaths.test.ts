@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -69,5 +70,15 @@ describe("psychrx batch: input and output paths are checked before anything is e
     const over = await batch(folder, "--out", join(folder, "patients.csv"));
     expect(over.status).toBe(2);
     expect(over.stderr).toContain("[overwrites_input]");
+  });
+
+  it("still reads NDJSON from a pipe (a FIFO, /dev/stdin)", async () => {
+    const { dir } = cohort();
+    const fifo = join(dir, "cohort.fifo");
+    execFileSync("mkfifo", [fifo]);
+    createWriteStream(fifo).end(`${snapshot}\n${snapshot}\n`);
+    const r = await batch(fifo, "--out", join(dir, "piped.ndjson"));
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, "piped.ndjson"), "utf8").split("\n")).toHaveLength(3);
   });
 });
