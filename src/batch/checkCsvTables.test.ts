@@ -73,4 +73,15 @@ describe("streamCsvCohort: table headers and CSV errors", () => {
     expect(proto.issues.map((i) => [i.file, i.code])).toEqual([["scores.csv", "invalid_csv"]]);
     expect(proto.issues[0]?.message).toContain("__proto__");
   });
+
+  it("refuses two columns of one name (in any case), instead of keeping the last one's value", async () => {
+    // Found with patients.csv columns age,AGE: once names were matched in any case, the second
+    // silently replaced the first (and age,age always had).
+    for (const second of ["AGE", "age", " Age "]) {
+      const got = await open(variant((f, text) => (f === "patients.csv" ? text.replace(/^patient_id,as_of,age,/, `patient_id,as_of,age,${second},`).replace(/\n(c-\d+,[^,]*,[^,]*,)/g, "\n$199,") : text)));
+      expect(got.records).toEqual([]);
+      expect(got.issues.map((i) => [i.file, i.code])).toEqual([["patients.csv", "invalid_csv"]]);
+      expect(got.issues[0]?.message).toContain('two columns named "age"');
+    }
+  });
 });

@@ -23,13 +23,18 @@ export type CsvRow = Record<string, string>;
  * blank lines skipped.
  */
 export const CSV_OPTIONS: OptionsWithColumns<CsvRow> = {
-  columns: (header: string[]) =>
-    header.map((name) => {
+  columns: (header: string[]) => {
+    const seen = new Set<string>();
+    return header.map((name) => {
       const column = name.trim().toLowerCase();
       // The parser would assign it to each row object, setting its prototype: the column would vanish.
       if (column === "__proto__") throw new Error('a column named "__proto__" is not allowed (it could alter object prototypes)');
+      // Two columns of one name (`age` and `AGE`): the parser would keep the last one's value without a word.
+      if (seen.has(column)) throw new Error(`two columns named "${column}" (names are matched without regard to case)`);
+      seen.add(column);
       return column;
-    }),
+    });
+  },
   skip_empty_lines: true,
   bom: true,
   trim: true,
