@@ -112,9 +112,7 @@ const gateMemos = new WeakMap<readonly CompiledRule[], Map<string, Uint8Array>>(
  * Which rules a drug's gates close, by rule index: the same for every medication of its name (a
  * gate reads only facts the drug table sets), so decided once per name and list of rules.
  */
-function closedFor(rules: readonly CompiledRule[], m: FactRecord): Uint8Array {
-  let memo = gateMemos.get(rules);
-  if (memo === undefined) gateMemos.set(rules, (memo = new Map()));
+function closedFor(rules: readonly CompiledRule[], memo: Map<string, Uint8Array>, m: FactRecord): Uint8Array {
   const name = nameOf(m);
   let closed = memo.get(name);
   if (closed !== undefined) return closed;
@@ -136,7 +134,10 @@ function closedFor(rules: readonly CompiledRule[], m: FactRecord): Uint8Array {
 function subjectsOf(facts: PatientFacts, rules: readonly CompiledRule[]): { meds: MedSubject[]; pairs: PairSubject[] } {
   const p = facts.patient;
   const list = facts.medications;
-  const closed = list.map((m) => closedFor(rules, m));
+  let memo = gateMemos.get(rules);
+  if (memo === undefined) gateMemos.set(rules, (memo = new Map()));
+  const known = memo;
+  const closed = list.map((m) => closedFor(rules, known, m));
   const meds = list.map((m, i) => ({ names: [nameOf(m)], bindings: { p, m }, closed: closed[i] as Uint8Array }));
   const pairs: PairSubject[] = [];
   for (let i = 0; i < list.length; i++) {
