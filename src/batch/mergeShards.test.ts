@@ -90,4 +90,19 @@ describe("mergeSummaries", () => {
     const bad = mergeSummaries([join(dir, "none.json"), file("{not json"), file("[1,2]")]);
     expect(bad.success ? [] : bad.issues.map((i) => i.code)).toEqual(["unreadable_summary", "unreadable_summary", "not_a_summary"]);
   });
+
+  it("refuses a damaged summary naming each bad field, instead of adding NaN into the merge", () => {
+    const good = JSON.parse(readFileSync(summary("1"), "utf8")) as Record<string, unknown>;
+    const damaged = { ...good, records: -1, rules: [{ ruleId: "r", pack: "p", kind: "monitoring", severity: "info", suggestions: "3", patients: 1, per1000: 1 }] };
+    const r = mergeSummaries([summary("1"), file(JSON.stringify(damaged))]);
+    expect(r.success ? [] : r.issues.map((i) => [i.code, i.path])).toEqual([
+      ["not_a_summary", "records"],
+      ["not_a_summary", "rules[0].suggestions"],
+    ]);
+    expect(r.success ? "" : r.issues[1]?.message).toContain("received string");
+    // A summary that omits a kind or severity counts it 0 (older or hand-made summaries).
+    const { byKind: _k, ...withoutKinds } = good;
+    const merged = mergeSummaries([summary("1"), file(JSON.stringify({ ...withoutKinds, byKind: {} }))]);
+    expect(merged.success && Object.values(merged.data.byKind).every((n) => Number.isInteger(n))).toBe(true);
+  });
 });

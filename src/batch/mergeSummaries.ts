@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import type { Issue, Result } from "../core/issue.js";
 import { provenanceMismatch, provenanceOf } from "./provenance.js";
+import { fromZodIssues } from "../core/zodIssues.js";
 import { SummaryBuilder, type BatchSummary } from "./summary.js";
+import { BatchSummarySchema } from "./summarySchema.js";
 
 /** The engine and packs a summary names; undefined when it names no packs (no record was evaluated). */
 function provenance(s: BatchSummary): string[] | undefined {
-  return Array.isArray(s.packs) && s.packs.length > 0 ? provenanceOf(s.engine?.version, s.packs) : undefined;
+  return s.packs.length > 0 ? provenanceOf(s.engine.version, s.packs) : undefined;
 }
 
 /**
@@ -18,17 +20,21 @@ export function mergeSummaries(files: readonly string[]): Result<BatchSummary> {
   const issues: Issue[] = [];
   let first: { file: string; value: string[] } | undefined;
   for (const file of files) {
-    let s: BatchSummary;
+    let json: unknown;
     try {
-      s = JSON.parse(readFileSync(file, "utf8")) as BatchSummary;
+      json = JSON.parse(readFileSync(file, "utf8"));
     } catch (error) {
       issues.push({ file, path: "$", code: "unreadable_summary", message: `cannot read a batch summary: ${(error as Error).message}` });
       continue;
     }
-    if (typeof s !== "object" || s === null || typeof s.records !== "number" || !Array.isArray(s.rules) || !Array.isArray(s.dataGaps) || typeof s.errorCodes !== "object") {
-      issues.push({ file, path: "$", code: "not_a_summary", message: "not a psychrx batch summary (written by batch --summary)" });
+    const parsed = BatchSummarySchema.safeParse(json, { reportInput: true });
+    if (!parsed.success) {
+      for (const i of fromZodIssues(parsed.error.issues)) {
+        issues.push({ file, path: i.path, code: "not_a_summary", message: `not a psychrx batch summary (written by batch --summary): ${i.message}` });
+      }
       continue;
     }
+    const s = parsed.data;
     const value = provenance(s);
     if (value !== undefined && first === undefined) first = { file, value };
     else if (value !== undefined && first !== undefined) {
