@@ -32,7 +32,7 @@ export function evaluateLine(text: string, record: number, packs: PackSet): Batc
 }
 
 /** The record's `id` when it is a string; null otherwise, also when reading it throws (a getter, a proxy). */
-function idOf(json: unknown): string | null {
+export function idOf(json: unknown): string | null {
   try {
     const id = typeof json === "object" && json !== null ? (json as { id?: unknown }).id : undefined;
     return typeof id === "string" ? id : null;

@@ -1,6 +1,6 @@
 import type { Issue } from "../core/issue.js";
 import { toJsonPath } from "../core/toJsonPath.js";
-import type { BatchOutcome } from "./evaluateRecord.js";
+import { idOf, type BatchOutcome } from "./evaluateRecord.js";
 
 const REPLACEMENT = "\uFFFD";
 
@@ -34,11 +34,11 @@ export function invalidUtf8Outcome(decoded: string, record: number): BatchOutcom
   const paths: string[] = [];
   if (json !== undefined) replacedAt(json, [], paths);
   if (paths.length === 0) paths.push("$");
-  const id = typeof json === "object" && json !== null && !Array.isArray(json) ? (json as { id?: unknown }).id : undefined;
+  const id = idOf(json);
   const issues: Issue[] = paths.map((path) => ({
     path,
     code: "invalid_utf8",
     message: "bytes that are not UTF-8 (was the file saved as Latin-1 or Windows-1252? convert it to UTF-8)",
   }));
-  return { record, ok: false, patientId: typeof id === "string" && !id.includes(REPLACEMENT) ? id : null, error: { code: "invalid_utf8", issues } };
+  return { record, ok: false, patientId: id !== null && !id.includes(REPLACEMENT) ? id : null, error: { code: "invalid_utf8", issues } };
 }

@@ -165,7 +165,8 @@ function reader(name: string, factPath: string | undefined, r: FactResolver, at:
   };
 }
 
-function isFactReference(v: unknown): v is { fact: string; path?: string } {
+/** Whether a leaf's value names another fact (`{ "fact": "…" }`) instead of a constant. */
+export function isFactReference(v: unknown): v is { fact: string; path?: string } {
   return typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { fact?: unknown }).fact === "string";
 }
 

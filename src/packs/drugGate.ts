@@ -1,7 +1,7 @@
 import type { Condition, LeafCondition } from "../core/condition.js";
 import { MEDICATION_PREFIXES } from "../facts/catalog.js";
 import { isDrugField } from "../facts/factResolver.js";
-import type { Slot } from "../logic/compileCondition.js";
+import { isFactReference, type Slot } from "../logic/compileCondition.js";
 import type { Scope } from "./ruleSchema.js";
 
 /** Gates of a rule by medication slot: `m` for a medication rule, `a` and `b` for a pair rule. */
@@ -27,8 +27,7 @@ export function drugGates(condition: Condition, scope: Scope): DrugGates<Conditi
     const own = leaves.filter((leaf) => {
       if (!onDrug(leaf.fact)) return false;
       const v: unknown = leaf.value;
-      const isReference = typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { fact?: unknown }).fact === "string";
-      return !isReference || onDrug((v as { fact: string }).fact);
+      return !isFactReference(v) || onDrug(v.fact);
     });
     if (own.length > 0) gates[MEDICATION_PREFIXES[prefix]] = { all: own };
   }

@@ -1,5 +1,6 @@
 import { factResolver } from "../facts/factResolver.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
+import { isFactReference } from "../logic/compileCondition.js";
 import type { CompiledRule } from "./compiledRule.js";
 import { conditionLeaves } from "./lint/conditionLeaves.js";
 
@@ -20,7 +21,7 @@ export function patientFactsRead(rules: readonly CompiledRule[], k: Knowledge): 
     for (const { leaf } of conditionLeaves(rule.conditions, "conditions")) {
       add(leaf.fact);
       const v: unknown = leaf.value;
-      if (typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { fact?: unknown }).fact === "string") add((v as { fact: string }).fact);
+      if (isFactReference(v)) add(v.fact);
     }
     for (const r of placeholders.values()) if (r.slot === "p") keys.add(r.key);
   }
