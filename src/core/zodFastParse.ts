@@ -1,0 +1,215 @@
+import type { z } from "zod";
+
+/** What a fast parser returns when it cannot vouch for an input: zod must decide. */
+export const UNSURE: unique symbol = Symbol("unsure");
+
+/** Parses a valid input as zod would, or returns {@link UNSURE}. */
+export type FastParse<T> = (input: unknown) => T | typeof UNSURE;
+
+type Step = (input: unknown) => unknown;
+
+interface Def {
+  readonly type: string;
+  readonly checks?: readonly { readonly _zod: { readonly def: CheckDef } }[];
+  readonly shape?: Readonly<Record<string, z.core.$ZodType>>;
+  readonly catchall?: z.core.$ZodType;
+  readonly element?: z.core.$ZodType;
+  readonly innerType?: z.core.$ZodType;
+  readonly entries?: Readonly<Record<string, unknown>>;
+}
+
+interface CheckDef {
+  readonly check: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly value?: number;
+  readonly inclusive?: boolean;
+  readonly format?: string;
+  readonly pattern?: RegExp;
+  readonly tx?: (value: unknown) => unknown;
+  readonly fn?: (value: unknown) => unknown;
+}
+
+/**
+ * Compiles a zod schema into a parser for the valid inputs only: it returns what
+ * `schema.parse` would return, or {@link UNSURE} as soon as anything fails, and never
+ * reports why. It exists because zod's own parse spends most of its time on the machinery
+ * of issues that a valid input never needs; callers run zod on every input this returns
+ * {@link UNSURE} for, so zod still decides every rejection and writes every message.
+ *
+ * Only the constructs listed below are understood (strict objects, arrays, strings, finite
+ * numbers, booleans, enums, optional, nullable; length, bound, safe-integer, regex, trim and
+ * refine checks). A schema that uses anything else compiles to `undefined`: the caller then
+ * uses zod alone. Properties next to this file compare it with zod on valid, corrupted and
+ * arbitrary inputs.
+ */
+export function compileFastParse<T>(schema: z.ZodType<T>): FastParse<T> | undefined {
+  const step = compile(schema as unknown as z.core.$ZodType);
+  if (step === undefined) return undefined;
+  return (input) => {
+    for (const _ in Object.prototype) return UNSURE;
+    try {
+      return step(input) as T | typeof UNSURE;
+    } catch {
+      return UNSURE;
+    }
+  };
+}
+
+function compile(schema: z.core.$ZodType): Step | undefined {
+  const def = schema._zod.def as unknown as Def;
+  const base = compileType(def);
+  if (base === undefined) return undefined;
+  const checks = compileChecks(def);
+  if (checks === undefined) return undefined;
+  if (checks.length === 0) return base;
+  return (input) => {
+    let value = base(input);
+    if (value === UNSURE) return UNSURE;
+    for (const check of checks) {
+      value = check(value);
+      if (value === UNSURE) return UNSURE;
+    }
+    return value;
+  };
+}
+
+function compileType(def: Def): Step | undefined {
+  switch (def.type) {
+    case "string":
+      return (input) => (typeof input === "string" ? input : UNSURE);
+    case "number":
+      return (input) => (typeof input === "number" && Number.isFinite(input) ? input : UNSURE);
+    case "boolean":
+      return (input) => (typeof input === "boolean" ? input : UNSURE);
+    case "enum": {
+      if (def.entries === undefined) return undefined;
+      const values = new Set(Object.values(def.entries));
+      return (input) => (values.has(input) ? input : UNSURE);
+    }
+    case "optional":
+    case "nullable": {
+      if (def.innerType === undefined) return undefined;
+      const inner = compile(def.innerType);
+      if (inner === undefined) return undefined;
+      const empty = def.type === "optional" ? undefined : null;
+      return (input) => (input === empty ? input : inner(input));
+    }
+    case "array": {
+      if (def.element === undefined) return undefined;
+      const element = compile(def.element);
+      if (element === undefined) return undefined;
+      return (input) => {
+        if (!Array.isArray(input)) return UNSURE;
+        const out = new Array<unknown>(input.length);
+        for (let i = 0; i < input.length; i++) {
+          const value = element(input[i]);
+          if (value === UNSURE) return UNSURE;
+          out[i] = value;
+        }
+        return out;
+      };
+    }
+    case "object":
+      return compileStrictObject(def);
+    default:
+      return undefined;
+  }
+}
+
+function compileStrictObject(def: Def): Step | undefined {
+  // Only strict objects: unknown keys are refused, so every key of a valid input is in the shape.
+  if (def.shape === undefined || def.catchall?._zod.def.type !== "never") return undefined;
+  const fields: { key: string; optional: boolean; parse: Step }[] = [];
+  for (const key of Object.keys(def.shape)) {
+    const field = def.shape[key];
+    const parse = field === undefined ? undefined : compile(field);
+    if (field === undefined || parse === undefined) return undefined;
+    fields.push({ key, optional: field._zod.def.type === "optional", parse });
+  }
+  return (input) => {
+    if (typeof input !== "object" || input === null || Array.isArray(input)) return UNSURE;
+    const proto: unknown = Object.getPrototypeOf(input);
+    if (proto !== Object.prototype && proto !== null) return UNSURE;
+    const record = input as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    let seen = 0;
+    for (const field of fields) {
+      const value = record[field.key];
+      if (value === undefined) {
+        // An absent optional key stays absent. A key present with `undefined` is counted below
+        // but not here, and so left to zod.
+        if (!field.optional) return UNSURE;
+        continue;
+      }
+      seen++;
+      const parsed = field.parse(value);
+      if (parsed === UNSURE) return UNSURE;
+      out[field.key] = parsed;
+    }
+    // Every enumerable key must be one the shape read: any other is unknown, which zod refuses.
+    // (With no enumerable key on Object.prototype, checked once per parse, a shape key read
+    // here is an own key.)
+    let present = 0;
+    for (const _ in record) present++;
+    return seen === present ? out : UNSURE;
+  };
+}
+
+function compileChecks(def: Def): Step[] | undefined {
+  const steps: Step[] = [];
+  for (const check of def.checks ?? []) {
+    const step = compileCheck(check._zod.def);
+    if (step === undefined) return undefined;
+    steps.push(step);
+  }
+  return steps;
+}
+
+function compileCheck(c: CheckDef): Step | undefined {
+  const length = (value: unknown) => (value as { length: number }).length;
+  switch (c.check) {
+    case "overwrite": {
+      const tx = c.tx;
+      return tx === undefined ? undefined : (value) => tx(value);
+    }
+    case "min_length": {
+      const min = c.minimum;
+      return min === undefined ? undefined : (value) => (length(value) >= min ? value : UNSURE);
+    }
+    case "max_length": {
+      const max = c.maximum;
+      return max === undefined ? undefined : (value) => (length(value) <= max ? value : UNSURE);
+    }
+    case "greater_than": {
+      const bound = c.value;
+      if (typeof bound !== "number") return undefined;
+      return c.inclusive === true ? (value) => ((value as number) >= bound ? value : UNSURE) : (value) => ((value as number) > bound ? value : UNSURE);
+    }
+    case "less_than": {
+      const bound = c.value;
+      if (typeof bound !== "number") return undefined;
+      return c.inclusive === true ? (value) => ((value as number) <= bound ? value : UNSURE) : (value) => ((value as number) < bound ? value : UNSURE);
+    }
+    case "number_format":
+      return c.format === "safeint" ? (value) => (Number.isSafeInteger(value) ? value : UNSURE) : undefined;
+    case "string_format": {
+      const pattern = c.format === "regex" ? c.pattern : undefined;
+      if (pattern === undefined) return undefined;
+      return (value) => {
+        pattern.lastIndex = 0;
+        return pattern.test(value as string) ? value : UNSURE;
+      };
+    }
+    case "custom": {
+      const fn = c.fn;
+      if (fn === undefined) return undefined;
+      return (value) => {
+        const ok = fn(value);
+        return ok instanceof Promise || !ok ? UNSURE : value;
+      };
+    }
+    default:
+      return undefined;
+  }
+}
