@@ -20,4 +20,16 @@ describe("evaluateLine", () => {
       { numRuns: 30 },
     );
   });
+
+  it("calls a line empty exactly when trimming leaves nothing", () => {
+    const space = fc.constantFrom(" ", "\t", "\r", "\v", "\f", "\u00a0", "\u2028", "\u3000", "\ufeff", "\u200b", "\u0085", "x", "{}", "0");
+    fc.assert(
+      fc.property(fc.array(space, { maxLength: 8 }).map((parts) => parts.join("")), (line) => {
+        const empty = evaluateLine(line, 1, packs);
+        const code = empty.ok ? undefined : empty.error.code;
+        expect(code === "empty_record").toBe(line.replace(/^\uFEFF/, "").trim() === "");
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -16,6 +16,13 @@ export interface FactDeriver {
   derive(snapshot: NormalizedSnapshot): PatientFacts;
 }
 
+/** What the tables fix for one drug, prepared once: its special maxima and attribute facts. */
+interface DrugConstants {
+  readonly maxima: readonly CompiledMaximum[];
+  readonly attributes: readonly (readonly [string, unknown])[];
+  readonly lowestPossibleMax?: number;
+}
+
 interface CompiledMaximum {
   readonly label: string;
   readonly when: CompiledCondition;
@@ -43,7 +50,7 @@ export function createFactDeriver(k: Knowledge, reads?: ReadonlySet<string>): { 
     },
     candidates: () => base.candidates(),
   };
-  const maxima = new Map<string, CompiledMaximum[]>();
+  const drugs = new Map<string, DrugConstants>();
   for (const [name, drug] of k.drugs) {
     const list: CompiledMaximum[] = [];
     drug.specialMaxima.forEach((m, i) => {
@@ -51,7 +58,13 @@ export function createFactDeriver(k: Knowledge, reads?: ReadonlySet<string>): { 
       if (compiled.success) list.push({ label: m.label, when: compiled.data, maxDailyDoseMg: m.maxDailyDoseMg });
       else issues.push(...compiled.issues);
     });
-    maxima.set(name, list);
+    drugs.set(name, {
+      maxima: list,
+      attributes: Object.entries(drug.entry.attributes ?? {}).map(([key, value]) => [`attr.${key}`, value] as const),
+      ...(drug.entry.maxDailyDoseMg !== undefined
+        ? { lowestPossibleMax: Math.min(drug.entry.maxDailyDoseMg, ...drug.specialMaxima.map((m) => m.maxDailyDoseMg)) }
+        : {}),
+    });
   }
   // Fact names built once, not per patient.
   const all: FactKeys = {
@@ -79,7 +92,7 @@ export function createFactDeriver(k: Knowledge, reads?: ReadonlySet<string>): { 
     })),
   };
   const keys = wanted === undefined ? all : onlyRead(all, wanted);
-  return { deriver: { derive: (s) => derive(s, k, maxima, keys) }, issues };
+  return { deriver: { derive: (s) => derive(s, k, drugs, keys) }, issues };
 }
 
 /** The fact names some of whose facts are read: whole instruments and labs, single counts. */
@@ -145,7 +158,7 @@ function countsOf(inEffect: readonly FactRecord[], keys: FactKeys, p: Record<str
   p["meds.unrecognizedCount"] = distinct.filter((m) => m.values["recognized"] !== true).length;
 }
 
-function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string, CompiledMaximum[]>, keys: FactKeys): PatientFacts {
+function derive(s: NormalizedSnapshot, k: Knowledge, drugs: ReadonlyMap<string, DrugConstants>, keys: FactKeys): PatientFacts {
   const p: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const asOf = s.asOfDay;
   if (s.age !== undefined) {
@@ -208,17 +221,28 @@ function derive(s: NormalizedSnapshot, k: Knowledge, maxima: ReadonlyMap<string,
   }
 
   const patient: FactRecord = { values: p };
-  const medications = s.medications.map((m) => medicationFacts(m, s, k, patient, maxima.get(m.name) ?? []));
+  const medications = s.medications.map((m) => medicationFacts(m, s, k, patient, drugs.get(m.name)));
 
   if (s.medicationsGiven) {
     const inEffect = medications.filter((m) => m.values["inEffect"] !== false);
     p["meds.count"] = inEffect.length;
-    p["meds.names"] = [...new Set(inEffect.map((m) => m.values["name"] as string))].sort();
-    p["meds.classes"] = [...new Set(inEffect.flatMap((m) => m.values["classes"] as string[]))].sort();
-    p["meds.flags"] = [...new Set(inEffect.flatMap((m) => m.values["flags"] as string[]))].sort();
+    p["meds.names"] = sortedUnion(inEffect, "name");
+    p["meds.classes"] = sortedUnion(inEffect, "classes");
+    p["meds.flags"] = sortedUnion(inEffect, "flags");
     countsOf(inEffect, keys, p);
   }
   return { patient, medications };
+}
+
+/** The distinct values of one fact (a name, or a list of names) over some records, sorted. */
+function sortedUnion(records: readonly FactRecord[], key: string): string[] {
+  const seen = new Set<string>();
+  for (const r of records) {
+    const value = r.values[key] as string | readonly string[];
+    if (typeof value === "string") seen.add(value);
+    else for (const v of value) seen.add(v);
+  }
+  return [...seen].sort();
 }
 
 function medicationFacts(
@@ -226,7 +250,7 @@ function medicationFacts(
   s: NormalizedSnapshot,
   k: Knowledge,
   patient: FactRecord,
-  maxima: readonly CompiledMaximum[],
+  constants: DrugConstants | undefined,
 ): FactRecord {
   const v: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   const missing: Record<string, readonly string[]> = Object.create(null) as Record<string, readonly string[]>;
@@ -236,18 +260,18 @@ function medicationFacts(
   v["recognized"] = m.recognized;
   v["classes"] = drug?.classes ?? [];
   v["flags"] = drug?.flags ?? [];
-  for (const [key, value] of Object.entries(drug?.entry.attributes ?? {})) v[`attr.${key}`] = value;
+  if (constants !== undefined) for (const [key, value] of constants.attributes) v[key] = value;
   if (m.dailyDoseMg !== undefined) v["dailyDoseMg"] = m.dailyDoseMg;
 
   const general = drug?.entry.maxDailyDoseMg;
   v["hasLabelMax"] = general !== undefined;
   if (general !== undefined) {
     v["generalMaxDailyDoseMg"] = general;
-    v["lowestPossibleMaxDailyDoseMg"] = Math.min(general, ...(drug?.specialMaxima ?? []).map((m) => m.maxDailyDoseMg));
+    v["lowestPossibleMaxDailyDoseMg"] = constants?.lowestPossibleMax ?? general;
     let max = general;
     const applied: CompiledMaximum[] = [];
     const undecided: { max: number; missing: string[] }[] = [];
-    for (const sm of maxima) {
+    for (const sm of constants?.maxima ?? []) {
       const t = sm.when.test({ p: patient });
       if (t === true) {
         max = Math.min(max, sm.maxDailyDoseMg);

@@ -40,7 +40,7 @@ export function buildResult(s: NormalizedSnapshot, outcomes: RuleOutcomes, packS
     const key = `${g.rule.rule.id}\u0000${g.medications.join("\u0000")}`;
     if (answered.has(key)) continue;
     const prior = gaps.get(key);
-    const missing = [...new Set([...(prior?.missing ?? []), ...g.missing])].sort();
+    const missing = prior === undefined ? sortedUnique(g.missing) : sortedUnique([...prior.missing, ...g.missing]);
     gaps.set(key, {
       ruleId: g.rule.rule.id,
       pack: g.rule.packId,
@@ -64,6 +64,14 @@ export function buildResult(s: NormalizedSnapshot, outcomes: RuleOutcomes, packS
     unrecognized: [...s.unrecognized],
     disclaimer: DISCLAIMER,
   };
+}
+
+/** The distinct names of a list, sorted; a copy, made without sorting when the list is already in order (the usual case). */
+function sortedUnique(list: readonly string[]): string[] {
+  for (let i = 1; i < list.length; i++) {
+    if (!((list[i - 1] as string) < (list[i] as string))) return [...new Set(list)].sort();
+  }
+  return [...list];
 }
 
 /** One interaction alert per drug pair: the most severe wins (ties: lowest rule id); the others are named in `alsoFired`. */
