@@ -8,9 +8,13 @@ type Leaf = Extract<ExplainNode, { kind: "leaf" }>;
  * unknown node, the unknown children (the gap's cause).
  */
 export function decisiveLeaves(node: ExplainNode): Leaf[] {
-  if (node.kind === "leaf") return [node];
-  if (node.kind === "not") return decisiveLeaves(node.children[0]);
-  const wanted = node.result;
-  const deciding = node.children.filter((c) => c.result === wanted);
-  return deciding.flatMap(decisiveLeaves);
+  const out: Leaf[] = [];
+  collect(node, out);
+  return out;
+}
+
+function collect(node: ExplainNode, out: Leaf[]): void {
+  if (node.kind === "leaf") out.push(node);
+  else if (node.kind === "not") collect(node.children[0], out);
+  else for (const child of node.children) if (child.result === node.result) collect(child, out);
 }

@@ -8,7 +8,30 @@ export function placeholders(template: string): string[] {
 
 /** Fills a template; `lookup` returns undefined for an unknown value, shown as "unknown". */
 export function fillTemplate(template: string, lookup: (name: string) => unknown): string {
-  return template.replace(PLACEHOLDER, (_, name: string) => formatValue(lookup(name)));
+  const parts = partsOf(template);
+  let out = parts[0] ?? "";
+  for (let i = 1; i < parts.length; i += 2) out += formatValue(lookup(parts[i] ?? "")) + (parts[i + 1] ?? "");
+  return out;
+}
+
+/** Templates split once (a pack's templates are filled for every firing): text, name, text, name, …, text. */
+const split = new Map<string, readonly string[]>();
+
+function partsOf(template: string): readonly string[] {
+  let parts = split.get(template);
+  if (parts === undefined) {
+    const out: string[] = [];
+    let last = 0;
+    for (const m of template.matchAll(PLACEHOLDER)) {
+      out.push(template.slice(last, m.index), m[1] ?? "");
+      last = m.index + m[0].length;
+    }
+    out.push(template.slice(last));
+    parts = out;
+    if (split.size >= 5_000) split.clear();
+    split.set(template, parts);
+  }
+  return parts;
 }
 
 /** Renders a fact value for a message: numbers without float noise, lists comma-separated. */
