@@ -82,19 +82,18 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
       issues.push({ path: `${at}.status`, code: "status_conflict", message: `status is "${status}" but a stoppedDate is given` });
     }
     if (status === undefined && stoppedDay !== undefined) status = "stopped";
-    medications.push({
-      name,
-      recognized: canonical !== undefined,
-      ...(m.rxcui !== undefined ? { rxcui: m.rxcui } : {}),
-      ...(m.dailyDoseMg !== undefined ? { dailyDoseMg: m.dailyDoseMg } : {}),
-      ...(startDay !== undefined ? { startDay } : {}),
-      ...(doseChangedDay !== undefined ? { doseChangedDay } : {}),
-      ...(status !== undefined ? { status } : {}),
-      ...(stoppedDay !== undefined ? { stoppedDay } : {}),
-      ...(m.adherence !== undefined ? { pdc: m.adherence.pdc } : {}),
-    });
+    // Optional fields assigned one by one, in a fixed order (spreads of `{}` cost an object each).
+    const med: Mutable<NormalizedMedication> = { name, recognized: canonical !== undefined };
+    if (m.rxcui !== undefined) med.rxcui = m.rxcui;
+    if (m.dailyDoseMg !== undefined) med.dailyDoseMg = m.dailyDoseMg;
+    if (startDay !== undefined) med.startDay = startDay;
+    if (doseChangedDay !== undefined) med.doseChangedDay = doseChangedDay;
+    if (status !== undefined) med.status = status;
+    if (stoppedDay !== undefined) med.stoppedDay = stoppedDay;
+    if (m.adherence !== undefined) med.pdc = m.adherence.pdc;
+    medications.push(med);
   });
-  medications.sort(compareMedications);
+  sortInPlace(medications, compareMedications);
 
   const scores = new Map<string, NormalizedScore[]>();
   (s.scores ?? []).forEach((sc, i) => {
@@ -133,7 +132,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
     list.push(sc.items !== undefined ? { day: d, total, items: sc.items } : { day: d, total });
     scores.set(name, list);
   });
-  for (const list of scores.values()) list.sort(compareScores);
+  for (const list of scores.values()) sortInPlace(list, compareScores);
 
   const labs = new Map<string, NormalizedLab[]>();
   (s.labs ?? []).forEach((lab, i) => {
@@ -173,7 +172,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
     list.push({ day: d, value });
     labs.set(name, list);
   });
-  for (const list of labs.values()) list.sort((a, b) => a.day - b.day || a.value - b.value);
+  for (const list of labs.values()) sortInPlace(list, compareLabs);
 
   const sideEffects: NormalizedSideEffect[] = [];
   (s.sideEffects ?? []).forEach((se, i) => {
@@ -189,12 +188,11 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
         note({ field: "sideEffects.medication", value: match.normalized, ...(suggestion ? { didYouMean: suggestion } : {}) });
       }
     }
-    sideEffects.push({
-      effect: se.effect.toLowerCase().replace(/\s+/g, " ").trim(),
-      ...(se.severity !== undefined ? { severity: se.severity } : {}),
-      ...(medication !== undefined ? { medication } : {}),
-      ...(onsetDay !== undefined ? { onsetDay } : {}),
-    });
+    const effect: Mutable<NormalizedSideEffect> = { effect: se.effect.toLowerCase().replace(/\s+/g, " ").trim() };
+    if (se.severity !== undefined) effect.severity = se.severity;
+    if (medication !== undefined) effect.medication = medication;
+    if (onsetDay !== undefined) effect.onsetDay = onsetDay;
+    sideEffects.push(effect);
   });
   sideEffects.sort((a, b) => cmp(JSON.stringify(a), JSON.stringify(b)));
 
@@ -225,30 +223,44 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
   const lastVisitDay = day(s.lastVisitDate, "lastVisitDate");
   if (issues.length > 0) return { success: false, issues };
 
-  return {
-    success: true,
-    data: {
-      id: s.id,
-      asOf: s.asOf.slice(0, 10),
-      asOfDay,
-      ...(age !== undefined ? { age } : {}),
-      ...(s.sex !== undefined ? { sex: s.sex } : {}),
-      ...(s.pregnant !== undefined ? { pregnant: s.pregnant } : {}),
-      ...(s.breastfeeding !== undefined ? { breastfeeding: s.breastfeeding } : {}),
-      ...(s.ancestry !== undefined ? { ancestry: [...new Set(s.ancestry.map((a) => a.toLowerCase()))].sort() } : {}),
-      ...(s.diagnoses !== undefined ? { diagnoses: [...new Set(s.diagnoses.map((d) => d.code.toUpperCase()))].sort() } : {}),
-      medications,
-      medicationsGiven: s.medications !== undefined,
-      scores,
-      scoresGiven: s.scores !== undefined,
-      labs,
-      labsGiven: s.labs !== undefined,
-      ...(s.sideEffects !== undefined ? { sideEffects } : {}),
-      pharmacogenomics,
-      ...(lastVisitDay !== undefined ? { lastVisitDay } : {}),
-      unrecognized: [...unrecognized.values()].sort((a, b) => cmp(a.field, b.field) || cmp(a.value, b.value)),
-    },
-  };
+  // Built field by field in a fixed order, as the medications above; every required field is set below.
+  const data: Mutable<NormalizedSnapshot> = { id: s.id, asOf: s.asOf.slice(0, 10), asOfDay } as Mutable<NormalizedSnapshot>;
+  if (age !== undefined) data.age = age;
+  if (s.sex !== undefined) data.sex = s.sex;
+  if (s.pregnant !== undefined) data.pregnant = s.pregnant;
+  if (s.breastfeeding !== undefined) data.breastfeeding = s.breastfeeding;
+  if (s.ancestry !== undefined) data.ancestry = [...new Set(s.ancestry.map((a) => a.toLowerCase()))].sort();
+  if (s.diagnoses !== undefined) data.diagnoses = [...new Set(s.diagnoses.map((d) => d.code.toUpperCase()))].sort();
+  data.medications = medications;
+  data.medicationsGiven = s.medications !== undefined;
+  data.scores = scores;
+  data.scoresGiven = s.scores !== undefined;
+  data.labs = labs;
+  data.labsGiven = s.labs !== undefined;
+  if (s.sideEffects !== undefined) data.sideEffects = sideEffects;
+  data.pharmacogenomics = pharmacogenomics;
+  if (lastVisitDay !== undefined) data.lastVisitDay = lastVisitDay;
+  data.unrecognized = unrecognized.size === 0 ? [] : [...unrecognized.values()].sort((a, b) => cmp(a.field, b.field) || cmp(a.value, b.value));
+  return { success: true, data };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Sorts a list in place, stably; a list already in order (as most are: records are usually
+ * listed by date) is left as it is without calling sort, which gives the same list.
+ */
+function sortInPlace<T>(list: T[], compare: (a: T, b: T) => number): void {
+  for (let i = 1; i < list.length; i++) {
+    if (compare(list[i - 1] as T, list[i] as T) > 0) {
+      list.sort(compare);
+      return;
+    }
+  }
+}
+
+function compareLabs(a: NormalizedLab, b: NormalizedLab): number {
+  return a.day - b.day || a.value - b.value;
 }
 
 function completedYears(birth: string, asOf: string): number {
