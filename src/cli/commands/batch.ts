@@ -7,8 +7,21 @@ import { renderHtmlReport } from "../../batch/htmlReport.js";
 import { formatIssues } from "../formatIssues.js";
 import { checkBatchPaths } from "../batchPaths.js";
 import type { Io } from "../io.js";
+import { wholeNumber, wholeNumberOption } from "../wholeNumber.js";
 
 const USAGE = "batch IN(.ndjson|CSV-DIR) --out OUT.ndjson [--summary S.json] [--report R.html] [--packs DIR]... [--workers N] [--resume] [--shard K/N]";
+
+/** The most worker threads `--workers` takes. */
+const MAX_WORKERS = 256;
+
+/** `--shard K/N`: K and N whole numbers in decimal digits, 1 ≤ K ≤ N; undefined otherwise. */
+export function parseShard(text: string): { k: number; n: number } | undefined {
+  const parts = text.split("/");
+  if (parts.length !== 2) return undefined;
+  const k = wholeNumber(parts[0] ?? "", 1, Number.MAX_SAFE_INTEGER);
+  const n = wholeNumber(parts[1] ?? "", 1, Number.MAX_SAFE_INTEGER);
+  return k !== undefined && n !== undefined && k <= n ? { k, n } : undefined;
+}
 
 /**
  * `psychrx batch`: one output line per input record, in order, then the summary table on
@@ -46,15 +59,16 @@ export async function runBatchCommand(args: readonly string[], io: Io): Promise<
     io.err(`psychrx: cannot run the batch\n${formatIssues(pathIssues)}\n`);
     return 2;
   }
-  const workers = values.workers === undefined ? availableParallelism() : Number(values.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 256) return bad(`--workers must be a whole number from 1 to 256, not ${values.workers}`);
+  let workers = availableParallelism();
+  if (values.workers !== undefined) {
+    const w = wholeNumberOption("--workers", values.workers, 1, MAX_WORKERS);
+    if (!w.ok) return bad(w.message);
+    workers = w.value;
+  }
   let shard: { k: number; n: number } | undefined;
   if (values.shard !== undefined) {
-    const m = /^(\d+)\/(\d+)$/.exec(values.shard);
-    const k = Number(m?.[1]);
-    const n = Number(m?.[2]);
-    if (!m || n < 1 || k < 1 || k > n) return bad(`--shard must be K/N with 1 ≤ K ≤ N, not ${values.shard}`);
-    shard = { k, n };
+    shard = parseShard(values.shard);
+    if (shard === undefined) return bad(`--shard takes K/N, two whole numbers in decimal digits with 1 ≤ K ≤ N; got ${JSON.stringify(values.shard)}`);
   }
 
   const controller = new AbortController();

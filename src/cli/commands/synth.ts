@@ -5,6 +5,7 @@ import { formatIssues } from "../formatIssues.js";
 import { processIo, type Io } from "../io.js";
 import { LineChunks } from "../lineChunks.js";
 import { resolvePacks } from "../resolvePacks.js";
+import { wholeNumberOption } from "../wholeNumber.js";
 
 const USAGE = "usage: psychrx synth --n N [--seed S] [--packs DIR]...\n";
 
@@ -39,10 +40,16 @@ export async function runSynth(args: readonly string[], io: Io, env: SynthEnv = 
   } catch (error) {
     return usage(io, (error as Error).message);
   }
-  const n = values.n === undefined ? undefined : wholeNumber(values.n, Number.MAX_SAFE_INTEGER);
-  if (n === undefined) return usage(io, values.n === undefined ? "--n N is required" : `--n takes a whole number, got "${values.n}"`);
-  const seed = values.seed === undefined ? 1 : wholeNumber(values.seed, MAX_SEED);
-  if (seed === undefined) return usage(io, `--seed takes a whole number from 0 to ${MAX_SEED}, got "${values.seed}"`);
+  if (values.n === undefined) return usage(io, "--n N is required");
+  const count = wholeNumberOption("--n", values.n, 0, Number.MAX_SAFE_INTEGER);
+  if (!count.ok) return usage(io, count.message);
+  const n = count.value;
+  let seed = 1;
+  if (values.seed !== undefined) {
+    const s = wholeNumberOption("--seed", values.seed, 0, MAX_SEED);
+    if (!s.ok) return usage(io, s.message);
+    seed = s.value;
+  }
 
   let packs: ReturnType<typeof resolvePacks>;
   try {
@@ -72,12 +79,6 @@ export async function runSynth(args: readonly string[], io: Io, env: SynthEnv = 
   chunks.end();
   progress.done(written);
   return 0;
-}
-
-function wholeNumber(text: string, max: number): number | undefined {
-  if (!/^\d+$/.test(text)) return undefined;
-  const v = Number(text);
-  return Number.isSafeInteger(v) && v <= max ? v : undefined;
 }
 
 function usage(io: Io, message: string): number {
