@@ -26,7 +26,12 @@ async function open(dir: string) {
   const cohort = await streamCsvCohort(dir);
   const records: InputRecord[] = [];
   for await (const r of cohort.records) records.push(r);
-  return { records, issues: (cohort.issues ?? []).map((i) => ({ file: i.file?.slice(dir.length + 1), path: i.path, code: i.code, message: i.message })) };
+  return {
+    records,
+    orphans: cohort.orphans,
+    patients: cohort.patients,
+    issues: (cohort.issues ?? []).map((i) => ({ file: i.file?.slice(dir.length + 1), path: i.path, code: i.code, message: i.message })),
+  };
 }
 
 describe("streamCsvCohort: table headers and CSV errors", () => {
@@ -83,5 +88,32 @@ describe("streamCsvCohort: table headers and CSV errors", () => {
       expect(got.issues.map((i) => [i.file, i.code])).toEqual([["patients.csv", "invalid_csv"]]);
       expect(got.issues[0]?.message).toContain('two columns named "age"');
     }
+  });
+
+  it("refuses a patients.csv without a header line (zero bytes, blank lines) as empty; one with a header only is a cohort of 0 patients", async () => {
+    // Found with a zero-byte patients.csv (an export that failed): the run ended with exit 0, no
+    // output lines, and every row of the other tables reported as naming an absent patient.
+    for (const empty of ["", "\n", "\r\n\r\n", "\ufeff"]) {
+      const got = await open(variant((f, text) => (f === "patients.csv" ? empty : text)));
+      expect(got.records).toEqual([]);
+      expect(got.issues, JSON.stringify(empty)).toEqual([{ file: "patients.csv", path: "line 1", code: "empty_table", message: "empty, expected a header line with patient_id" }]);
+    }
+    const headerOnly = await open(variant((f, text) => (f === "patients.csv" ? text.slice(0, text.indexOf("\n") + 1) : text)));
+    expect(headerOnly.issues).toEqual([]);
+    expect(headerOnly.records).toEqual([]);
+    expect(headerOnly.patients).toBe(0);
+    const tableRows = readdirSync(example)
+      .filter((f) => f !== "patients.csv")
+      .reduce((n, f) => n + readFileSync(join(example, f), "utf8").trimEnd().split("\n").length - 1, 0);
+    expect(headerOnly.orphans).toBe(tableRows);
+    // Another table without a header has no rows: its kind of fact is absent, as when the file is.
+    const noLabs = await open(variant((f, text) => (f === "labs.csv" ? "" : text)));
+    expect(noLabs.issues).toEqual([]);
+    expect(noLabs.patients).toBe(5);
+  });
+
+  it("checks the header of a table with no rows: a header-only patients.csv separated by semicolons is refused", async () => {
+    const got = await open(variant((f, text) => (f === "patients.csv" ? text.slice(0, text.indexOf("\n") + 1).replaceAll(",", ";") : text)));
+    expect(got.issues.map((i) => [i.file, i.path, i.code])).toEqual([["patients.csv", "patient_id", "missing_column"]]);
   });
 });

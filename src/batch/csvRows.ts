@@ -2,10 +2,28 @@ import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
 import { CSV_OPTIONS, type CsvRow } from "./readCsvCohort.js";
 
+/** What a caller of {@link csvRows} can watch besides the rows. */
+export interface CsvWatch {
+  /** The header's column names (as matched: trimmed, lower case), once the header is read. */
+  header?(columns: readonly string[]): void;
+}
+
 /** Streams the rows of one cohort table, parsed as the in-memory reader parses them; stopping early closes the file. */
-export async function* csvRows(file: string): AsyncGenerator<CsvRow> {
+export async function* csvRows(file: string, watch: CsvWatch = {}): AsyncGenerator<CsvRow> {
   const input = createReadStream(file);
-  const parser = parse(CSV_OPTIONS);
+  const columns = CSV_OPTIONS.columns as (header: string[]) => string[];
+  const parser = parse(
+    watch.header === undefined
+      ? CSV_OPTIONS
+      : {
+          ...CSV_OPTIONS,
+          columns: (header: string[]) => {
+            const names = columns(header);
+            watch.header?.(names);
+            return names;
+          },
+        },
+  );
   input.on("error", (e) => parser.destroy(e));
   input.pipe(parser);
   try {
@@ -21,13 +39,16 @@ export class CsvCursor {
   private constructor(
     private readonly rows: AsyncGenerator<CsvRow>,
     private current: CsvRow | undefined,
+    /** The header's column names; undefined when the file has no header line (it is empty, or blank lines only). */
+    readonly columns: readonly string[] | undefined,
   ) {}
 
-  /** Opens `file` and reads its first row. */
+  /** Opens `file` and reads its header and first row. */
   static async open(file: string): Promise<CsvCursor> {
-    const rows = csvRows(file);
+    let columns: readonly string[] | undefined;
+    const rows = csvRows(file, { header: (names) => (columns = names) });
     const first = await rows.next();
-    return new CsvCursor(rows, first.done ? undefined : first.value);
+    return new CsvCursor(rows, first.done ? undefined : first.value, columns);
   }
 
   /** The next unread row, or undefined once the table is exhausted. */

@@ -103,7 +103,11 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     if (cohort.unordered !== undefined) {
       o.stderr(`psychrx batch: ${cohort.unordered} is not in the patient order of patients.csv; grouping the tables in memory (sort them by patient for constant memory)\n`);
     }
-    if (cohort.orphans > 0) o.stderr(`psychrx batch: ${cohort.orphans} CSV rows name a patient_id absent from patients.csv and were not used\n`);
+    if (cohort.patients === 0) o.stderr("psychrx batch: patients.csv has a header and no rows: the cohort has 0 patients, and the output will be empty\n");
+    if (cohort.orphans > 0) {
+      const all = cohort.patients === 0 ? "all " : "";
+      o.stderr(`psychrx batch: ${all}${cohort.orphans} CSV rows name a patient_id absent from patients.csv and were not used\n`);
+    }
     csv = cohort.records;
   }
   writeFileSync(metaFile, JSON.stringify(meta));

@@ -12,6 +12,8 @@ export interface CsvCohort {
   readonly unordered: string | undefined;
   /** Table rows naming a patient absent from patients.csv (not used). */
   readonly orphans: number;
+  /** Rows of patients.csv: the number of records (0 for a patients.csv with a header and no rows). */
+  readonly patients: number;
   /** One record per row of patients.csv, in its order (none when there are issues). */
   readonly records: AsyncIterable<InputRecord>;
   /** Why the tables cannot be read (a table without patient_id, a row the CSV parser rejects): then nothing is yielded. */
@@ -22,6 +24,8 @@ export interface CsvCohort {
 interface PatientOrder {
   readonly first: Map<string, number>;
   readonly last: Map<string, number>;
+  /** Rows of patients.csv. */
+  readonly count: number;
 }
 
 async function patientOrder(file: string): Promise<PatientOrder> {
@@ -34,7 +38,7 @@ async function patientOrder(file: string): Promise<PatientOrder> {
     else first.set(id, i);
     i++;
   }
-  return { first, last };
+  return { first, last, count: i };
 }
 
 /**
@@ -113,7 +117,7 @@ async function* fromArray(records: readonly InputRecord[]): AsyncGenerator<Input
  */
 export async function streamCsvCohort(dir: string): Promise<CsvCohort> {
   const tables = (Object.keys(CSV_TABLES) as (keyof typeof CSV_TABLES)[]).filter((file) => existsSync(join(dir, file)));
-  const refused = (issues: readonly Issue[]): CsvCohort => ({ unordered: undefined, orphans: 0, records: fromArray([]), issues });
+  const refused = (issues: readonly Issue[]): CsvCohort => ({ unordered: undefined, orphans: 0, patients: 0, records: fromArray([]), issues });
   const headers = await checkCsvTables([join(dir, "patients.csv"), ...tables.map((file) => join(dir, file))]);
   if (headers.length > 0) return refused(headers);
   let order: PatientOrder;
@@ -137,7 +141,7 @@ export async function streamCsvCohort(dir: string): Promise<CsvCohort> {
   if (issues.length > 0) return refused(issues);
   if (unordered !== undefined) {
     const cohort = readCsvCohort(dir);
-    return { unordered, orphans: cohort.orphans, records: fromArray(cohort.records), issues: [] };
+    return { unordered, orphans: cohort.orphans, patients: order.count, records: fromArray(cohort.records), issues: [] };
   }
-  return { unordered: undefined, orphans, records: mergeJoin(dir, tables, order), issues: [] };
+  return { unordered: undefined, orphans, patients: order.count, records: mergeJoin(dir, tables, order), issues: [] };
 }
