@@ -1,6 +1,6 @@
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import { CSV_OPTIONS, type CsvRow } from "./readCsvCohort.js";
+import { CSV_OPTIONS, type CsvRow } from "./csvOptions.js";
 
 /** What a caller of {@link csvRows} can watch besides the rows. */
 export interface CsvWatch {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { OptionsWithColumns } from "csv-parse";
 import { parse } from "csv-parse/sync";
+import { CSV_OPTIONS, type CsvRow } from "./csvOptions.js";
 import type { InputRecord } from "./readNdjson.js";
 
 /** The tables of a long-format CSV cohort, each keyed by `patient_id`, and the snapshot list each fills. */
@@ -13,32 +13,6 @@ export const CSV_TABLES = {
   "side_effects.csv": "sideEffects",
   "pharmacogenomics.csv": "pharmacogenomics",
 } as const;
-
-/** One parsed CSV row: column name → cell text. */
-export type CsvRow = Record<string, string>;
-
-/**
- * How every cohort table is parsed (in memory or streamed): header row (names matched without
- * regard to case or surrounding spaces: `Patient_ID` is `patient_id`), BOM, trimmed fields,
- * blank lines skipped.
- */
-export const CSV_OPTIONS: OptionsWithColumns<CsvRow> = {
-  columns: (header: string[]) => {
-    const seen = new Set<string>();
-    return header.map((name) => {
-      const column = name.trim().toLowerCase();
-      // The parser would assign it to each row object, setting its prototype: the column would vanish.
-      if (column === "__proto__") throw new Error('a column named "__proto__" is not allowed (it could alter object prototypes)');
-      // Two columns of one name (`age` and `AGE`): the parser would keep the last one's value without a word.
-      if (seen.has(column)) throw new Error(`two columns named "${column}" (names are matched without regard to case)`);
-      seen.add(column);
-      return column;
-    });
-  },
-  skip_empty_lines: true,
-  bom: true,
-  trim: true,
-};
 
 /** The lists a patient's table rows fill, keyed by snapshot field, in the order of {@link CSV_TABLES}. */
 export type PatientLists = Record<string, unknown[]>;
