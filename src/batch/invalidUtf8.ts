@@ -4,6 +4,26 @@ import { idOf, type BatchOutcome } from "./evaluateRecord.js";
 
 const REPLACEMENT = "\uFFFD";
 
+/** The likely cause of bytes that are not UTF-8, and the remedy. */
+export const UTF8_HINT = "was the file saved as Latin-1 or Windows-1252? convert it to UTF-8";
+
+/** What an issue of code `invalid_utf8` says, after where. */
+export const INVALID_UTF8_MESSAGE = `bytes that are not UTF-8 (${UTF8_HINT})`;
+
+/**
+ * A record whose input was found, before evaluation, to hold bytes that are not UTF-8 (the rows
+ * of CSV tables joined into it): its outcome is an `invalid_utf8` error with these issues.
+ */
+export interface InvalidInput {
+  readonly patientId: string | null;
+  readonly issues: readonly Issue[];
+}
+
+/** The outcome of a record whose input is known not to be UTF-8 (see {@link InvalidInput}). */
+export function invalidInputOutcome(record: number, invalid: InvalidInput): BatchOutcome {
+  return { record, ok: false, patientId: invalid.patientId, error: { code: "invalid_utf8", issues: invalid.issues } };
+}
+
 /** The paths of the keys and strings in `value` holding U+FFFD, where the decoder replaced bytes that were not UTF-8. */
 function replacedAt(value: unknown, path: PropertyKey[], out: string[]): void {
   if (out.length >= 20) return;
@@ -38,7 +58,7 @@ export function invalidUtf8Outcome(decoded: string, record: number): BatchOutcom
   const issues: Issue[] = paths.map((path) => ({
     path,
     code: "invalid_utf8",
-    message: "bytes that are not UTF-8 (was the file saved as Latin-1 or Windows-1252? convert it to UTF-8)",
+    message: INVALID_UTF8_MESSAGE,
   }));
   return { record, ok: false, patientId: id !== null && !id.includes(REPLACEMENT) ? id : null, error: { code: "invalid_utf8", issues } };
 }
