@@ -137,6 +137,25 @@ describe("psychrx batch", () => {
     expect(out5[4]?.error?.issues[0]?.path).toBe("labs[0].unit");
   });
 
+  it("CSV rows with bytes that are not UTF-8: the patients' lines are invalid_utf8 errors, with two workers as with one", () => {
+    const src = join(root, "fixtures", "cohorts", "example-csv");
+    const latin1 = mkdtempSync(join(tmpdir(), "psychrx-csv-latin1-"));
+    for (const f of ["patients.csv", "medications.csv", "labs.csv"]) {
+      const text = readFileSync(join(src, f), "utf8");
+      writeFileSync(join(latin1, f), f === "medications.csv" ? Buffer.from(text.replace("c-003,sertraline", "c-003,sertral\u00e9ne"), "latin1") : text);
+    }
+    const one = join(dir, "csv-latin1-1.ndjson");
+    const two = join(dir, "csv-latin1-2.ndjson");
+    const r = cli(["batch", latin1, "--out", one, "--workers", "1"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('medications.csv has bytes that are not UTF-8 in 1 row: line 6 (patient "c-003")');
+    expect(cli(["batch", latin1, "--out", two, "--workers", "2"]).status).toBe(0);
+    expect(sameBytes(one, two)).toBe(true);
+    const third = JSON.parse(lines(two)[2]!) as { patientId: string; error?: { code: string; issues: { file: string; path: string }[] } };
+    expect([third.patientId, third.error?.code, third.error?.issues.map((i) => `${i.file} ${i.path}`)]).toEqual(["c-003", "invalid_utf8", ["medications.csv medications[0].name"]]);
+    expect(lines(two)).toHaveLength(5);
+  });
+
   it("CSV tables out of patient order: grouped in memory, said on stderr, same output as sorted tables", () => {
     const src = join(root, "fixtures", "cohorts", "example-csv");
     const shuffled = mkdtempSync(join(tmpdir(), "psychrx-csv-"));

@@ -14,8 +14,8 @@ import { streamCsvCohort } from "./streamCsvCohort.js";
 // one field too many failed the run with exit 1 naming neither the file nor the table.
 const example = fileURLToPath(new URL("../../fixtures/cohorts/example-csv", import.meta.url));
 
-/** A copy of the example cohort with `edit` applied to each table's text. */
-function variant(edit: (file: string, text: string) => string): string {
+/** A copy of the example cohort with `edit` applied to each table's text (giving text, written as UTF-8, or bytes). */
+function variant(edit: (file: string, text: string) => string | Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), "psychrx-csv-check-"));
   cpSync(example, dir, { recursive: true });
   for (const f of readdirSync(dir)) writeFileSync(join(dir, f), edit(f, readFileSync(join(dir, f), "utf8")));
@@ -115,5 +115,19 @@ describe("streamCsvCohort: table headers and CSV errors", () => {
   it("checks the header of a table with no rows: a header-only patients.csv separated by semicolons is refused", async () => {
     const got = await open(variant((f, text) => (f === "patients.csv" ? text.slice(0, text.indexOf("\n") + 1).replaceAll(",", ";") : text)));
     expect(got.issues.map((i) => [i.file, i.path, i.code])).toEqual([["patients.csv", "patient_id", "missing_column"]]);
+  });
+
+  it("refuses a header with bytes that are not UTF-8, naming file and line; reads a table in UTF-16LE with its byte order mark as before", async () => {
+    // Found with tables saved as Latin-1: the bytes became U+FFFD without a word (a column "m\ufffddicament").
+    const accent = (text: string) => text.replace("patient_id,test", "patient_id,t\u00e9st");
+    expect((await open(variant((f, text) => (f === "labs.csv" ? accent(text) : text)))).issues).toEqual([]); // "é" in UTF-8 is fine
+    const header = variant((f, text) => (f === "labs.csv" ? Buffer.from(accent(text), "latin1") : text));
+    const bad = await open(header);
+    expect(bad.records).toEqual([]);
+    expect(bad.issues).toEqual([{ file: "labs.csv", path: "line 1", code: "invalid_utf8", message: "the header has bytes that are not UTF-8 (was the file saved as Latin-1 or Windows-1252? convert it to UTF-8)" }]);
+    const utf16 = variant((_, text) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")]));
+    const read = await open(utf16);
+    expect(read.issues).toEqual([]);
+    expect(read.records).toEqual(readCsvCohort(example).records);
   });
 });

@@ -6,6 +6,8 @@ import { CSV_OPTIONS, type CsvRow } from "./csvOptions.js";
 export interface CsvWatch {
   /** The header's column names (as matched: trimmed, lower case), once the header is read. */
   header?(columns: readonly string[]): void;
+  /** Each block of the file's bytes, in order, as it is read. */
+  bytes?(chunk: Buffer): void;
 }
 
 /** Streams the rows of one cohort table, parsed as the in-memory reader parses them; stopping early closes the file. */
@@ -25,6 +27,9 @@ export async function* csvRows(file: string, watch: CsvWatch = {}): AsyncGenerat
         },
   );
   input.on("error", (e) => parser.destroy(e));
+  // No encoding is set: the stream gives Buffers.
+  const bytes = watch.bytes;
+  if (bytes !== undefined) input.on("data", (chunk) => bytes(chunk as Buffer));
   input.pipe(parser);
   try {
     for await (const row of parser) yield row as CsvRow;
@@ -36,12 +41,21 @@ export async function* csvRows(file: string, watch: CsvWatch = {}): AsyncGenerat
 
 /** A table read row by row with one row of lookahead (`head`, undefined at the end). */
 export class CsvCursor {
+  private at: number;
+
   private constructor(
     private readonly rows: AsyncGenerator<CsvRow>,
     private current: CsvRow | undefined,
     /** The header's column names; undefined when the file has no header line (it is empty, or blank lines only). */
     readonly columns: readonly string[] | undefined,
-  ) {}
+  ) {
+    this.at = current === undefined ? 0 : 1;
+  }
+
+  /** The number of `head` among the table's rows, 1 for the first row after the header (as `badRowsOf` counts them). */
+  get index(): number {
+    return this.at;
+  }
 
   /** Opens `file` and reads its header and first row. */
   static async open(file: string): Promise<CsvCursor> {
@@ -60,6 +74,7 @@ export class CsvCursor {
   async advance(): Promise<void> {
     const next = await this.rows.next();
     this.current = next.done ? undefined : next.value;
+    this.at++;
   }
 
   /** Closes the file (also when rows are left unread). */

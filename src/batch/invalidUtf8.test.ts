@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { defaultPacks } from "../packs/loadPacks.js";
 import { BufferPool } from "./bufferPool.js";
 import { LineBuffer } from "./lineBuffer.js";
+import type { InvalidInput } from "./invalidUtf8.js";
 import { processChunk } from "./processChunk.js";
 import { SummaryBuilder } from "./summary.js";
 
@@ -11,10 +12,11 @@ import { SummaryBuilder } from "./summary.js";
 // medication named "sertral�ne" (unrecognized) and a patient id "ok�" that no longer joins.
 const packs = defaultPacks();
 
-/** Runs one chunk of NDJSON lines (as bytes) and returns its output lines, parsed. */
-function run(lines: readonly Uint8Array[]): { error?: { code: string; issues: { path: string; code: string }[] }; patientId?: string | null }[] {
+/** Runs one chunk of NDJSON lines (as bytes), records marked `invalid` given, and returns its output lines, parsed. */
+function run(lines: readonly Uint8Array[], invalid?: ReadonlyMap<number, InvalidInput>): { error?: { code: string; issues: { path: string; code: string }[] }; patientId?: string | null }[] {
   const data = Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")]));
-  const out = processChunk({ seq: 0, records: Float64Array.from(lines, (_, i) => i + 1), data }, packs, new SummaryBuilder(), new LineBuffer(), new BufferPool((n) => new ArrayBuffer(n)));
+  const chunk = { seq: 0, records: Float64Array.from(lines, (_, i) => i + 1), data, ...(invalid ? { invalid } : {}) };
+  const out = processChunk(chunk, packs, new SummaryBuilder(), new LineBuffer(), new BufferPool((n) => new ArrayBuffer(n)));
   return Buffer.from(out).toString("utf8").split("\n").slice(0, -1).map((l) => JSON.parse(l) as never);
 }
 
@@ -44,4 +46,14 @@ describe("batch: lines that are not UTF-8", () => {
     const [o] = run([Buffer.from([0xff, 0xfe, 0x7b, 0x61])]);
     expect(o?.error?.issues).toEqual([expect.objectContaining({ path: "$", code: "invalid_utf8" })]);
   });
+
+  it("a record marked invalid before the chunk was built (CSV rows with such bytes) gets that error; the others are evaluated", () => {
+    const valid = Buffer.from(JSON.stringify({ id: "p0", asOf: "2026-11-22", medications: [{ name: "sertraline" }] }));
+    const [reference] = run([valid]);
+    const issues = [{ file: "medications.csv", path: "medications[0].name", code: "invalid_utf8", message: "line 2, column name: ..." }];
+    const [first, second] = run([valid, valid], new Map([[1, { patientId: "p0", issues }]]));
+    expect(first).toEqual({ record: 1, patientId: "p0", error: { code: "invalid_utf8", issues } });
+    expect(second).toEqual({ ...reference, record: 2 });
+  });
 });
+

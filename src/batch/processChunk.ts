@@ -1,6 +1,6 @@
 import { isUtf8 } from "node:buffer";
 import type { PackSet } from "../packs/packSet.js";
-import { invalidUtf8Outcome } from "./invalidUtf8.js";
+import { invalidInputOutcome, invalidUtf8Outcome, type InvalidInput } from "./invalidUtf8.js";
 import { evaluateLine, outcomeLine } from "./evaluateRecord.js";
 import type { BufferPool } from "./bufferPool.js";
 import type { LineBuffer } from "./lineBuffer.js";
@@ -16,6 +16,8 @@ export interface Chunk {
   readonly seq: number;
   readonly records: Float64Array;
   readonly data: Uint8Array<ArrayBufferLike>;
+  /** Records of the chunk (by number) whose input was found not to be UTF-8 before it was built (CSV tables): their outcome is that error. */
+  readonly invalid?: ReadonlyMap<number, InvalidInput>;
 }
 
 /**
@@ -34,7 +36,9 @@ export function processChunk(chunk: Chunk, packs: PackSet, summary: SummaryBuild
     const line = text.toString("utf8", pos, stop);
     const valid = utf8 || isUtf8(text.subarray(pos, stop));
     pos = end === -1 ? text.length : end + 1;
-    const o = valid ? evaluateLine(line, chunk.records[i] ?? 0, packs) : invalidUtf8Outcome(line, chunk.records[i] ?? 0);
+    const record = chunk.records[i] ?? 0;
+    const known = chunk.invalid?.get(record);
+    const o = known !== undefined ? invalidInputOutcome(record, known) : valid ? evaluateLine(line, record, packs) : invalidUtf8Outcome(line, record);
     if (o.ok) summary.addResult(o.result);
     else summary.addError(o.error.code);
     out.appendLine(outcomeLine(o));

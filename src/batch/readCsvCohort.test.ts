@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -21,8 +21,10 @@ const COLUMNS: Record<string, readonly string[]> = {
   "pharmacogenomics.csv": ["gene", "phenotype"],
 };
 const TABLE_FILES = Object.keys(CSV_TABLES);
-/** Patient ids, some needing quotes; a cohort lists a few of them (repeats allowed), the others make orphan rows. */
-const IDS = ["p1", "p2", "p3", "p4", "p5", "007", "", "p,6", 'p"7'];
+/** Stands for "é" written in Latin-1 (the byte 0xE9, not UTF-8) when a table is written. */
+const LATIN1 = "\uE000";
+/** Patient ids, some needing quotes, two written in Latin-1; a cohort lists a few of them (repeats allowed), the others make orphan rows. */
+const IDS = ["p1", "p2", "p3", "p4", "p5", "007", "", "p,6", 'p"7', `p${LATIN1}`, `${LATIN1}8`];
 
 interface Row {
   readonly id: string;
@@ -34,11 +36,16 @@ interface Row {
 interface Cohort {
   readonly patients: readonly Row[];
   readonly tables: Readonly<Record<string, readonly Row[] | undefined>>;
+  /** Files written with a UTF-8 byte order mark, line breaks CRLF instead of LF, no line break after the last row. */
+  readonly bom?: boolean;
+  readonly crlf?: boolean;
+  readonly unterminated?: boolean;
 }
 
 const cellArb = fc.oneof(
   fc.constantFrom("", "12", "-3.5", "0", "true", "false", "2;x;-1", "a, b", 'say "hi"', "two\nlines", "é ü 日本", "  padded  "),
   fc.string({ maxLength: 5 }),
+  fc.constantFrom(`sertral${LATIN1}ne`, `caf${LATIN1}`, `"${LATIN1}"\n${LATIN1}`, `${LATIN1}`),
 );
 const rowArb = (columns: number) =>
   fc.record({
@@ -50,11 +57,17 @@ const rowArb = (columns: number) =>
 const cohortArb: fc.Arbitrary<Cohort> = fc.record({
   patients: fc.array(rowArb(COLUMNS["patients.csv"]!.length), { maxLength: 8 }),
   tables: fc.record(Object.fromEntries(TABLE_FILES.map((f) => [f, fc.option(fc.array(rowArb(COLUMNS[f]!.length), { maxLength: 10 }), { nil: undefined })]))),
+  bom: fc.boolean(),
+  crlf: fc.boolean(),
+  unterminated: fc.boolean(),
 });
 
 const field = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-const csv = (file: string, rows: readonly Row[]) =>
-  [["patient_id", ...COLUMNS[file]!].join(","), ...rows.flatMap((r) => [...(r.blankLineBefore ? [""] : []), [r.id, ...r.cells].map(field).join(",")])].join("\n") + "\n";
+const csv = (file: string, rows: readonly Row[], eol = "\n", last = eol) =>
+  [["patient_id", ...COLUMNS[file]!].join(","), ...rows.flatMap((r) => [...(r.blankLineBefore ? [""] : []), [r.id, ...r.cells].map(field).join(",")])].join(eol) + last;
+/** A table's bytes: UTF-8, but for each {@link LATIN1} written as the Latin-1 byte of "é". */
+const bytesOf = (text: string, bom = false) =>
+  Buffer.concat([Buffer.from(bom ? "\ufeff" : ""), ...text.split(LATIN1).flatMap((part, i) => (i === 0 ? [Buffer.from(part)] : [Buffer.from([0xe9]), Buffer.from(part)]))]);
 
 /** Each patient id's first row in patients.csv. */
 const firstIndex = (c: Cohort) => {
@@ -88,9 +101,56 @@ function firstUnordered(c: Cohort): string | undefined {
 
 function writeCohort(c: Cohort): string {
   const dir = mkdtempSync(join(tmpdir(), "psychrx-csv-"));
-  writeFileSync(join(dir, "patients.csv"), csv("patients.csv", c.patients));
-  for (const [f, rows] of Object.entries(c.tables)) if (rows !== undefined) writeFileSync(join(dir, f), csv(f, rows));
+  const eol = c.crlf === true ? "\r\n" : "\n";
+  const last = c.unterminated === true ? "" : eol;
+  writeFileSync(join(dir, "patients.csv"), bytesOf(csv("patients.csv", c.patients, eol, last), c.bom));
+  for (const [f, rows] of Object.entries(c.tables)) if (rows !== undefined) writeFileSync(join(dir, f), bytesOf(csv(f, rows, eol, last), c.bom));
   return dir;
+}
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, x: string) => x.toUpperCase());
+
+/**
+ * The record marks the cohort should get (written independently of the reader): a patient whose
+ * row of patients.csv, or a row of another table naming it, has a cell in Latin-1 gets one issue
+ * per such cell, patients.csv first, then the tables in order, each in row order.
+ */
+function expectedInvalid(c: Cohort): ({ patientId: string | null; issues: { file: string; path: string }[] } | undefined)[] {
+  const latin1 = (v: string) => v.includes(LATIN1);
+  return c.patients.map((p) => {
+    const issues: { file: string; path: string }[] = [];
+    ["patient_id", ...COLUMNS["patients.csv"]!].forEach((column, j) => {
+      const path = column === "patient_id" ? "id" : camel(column);
+      if (latin1([p.id, ...p.cells][j]!)) issues.push({ file: "patients.csv", path });
+    });
+    for (const f of TABLE_FILES) {
+      const key = CSV_TABLES[f as keyof typeof CSV_TABLES];
+      (c.tables[f] ?? [])
+        .filter((r) => r.id === p.id)
+        .forEach((r, k) => {
+          ["patient_id", ...COLUMNS[f]!].forEach((column, j) => {
+            const path = column === "patient_id" ? `${key}[${k}]` : column === "pdc" ? `${key}[${k}].adherence.pdc` : `${key}[${k}].${camel(column)}`;
+            if (latin1([r.id, ...r.cells][j]!)) issues.push({ file: f, path });
+          });
+        });
+    }
+    return issues.length === 0 ? undefined : { patientId: latin1(p.id) ? null : p.id, issues };
+  });
+}
+
+/** Checks the records' marks against {@link expectedInvalid}, and that each issue names a line of its file where the Latin-1 byte is. */
+function checkInvalid(c: Cohort, dir: string, records: readonly InputRecord[]): void {
+  const want = expectedInvalid(c);
+  records.forEach((r, i) => {
+    expect(r.invalid === undefined ? undefined : { patientId: r.invalid.patientId, issues: r.invalid.issues.map((x) => ({ file: x.file, path: x.path })) }).toEqual(want[i]);
+    for (const issue of r.invalid?.issues ?? []) {
+      expect(issue.code).toBe("invalid_utf8");
+      const m = /^lines? ([\d, ]+), column ([a-z_]+): bytes that are not UTF-8/.exec(issue.message);
+      expect(m, issue.message).not.toBeNull();
+      const lines = readFileSync(join(dir, issue.file!), "latin1").split(/\r\n|\r|\n/);
+      for (const n of m![1]!.split(", ")) expect(lines[Number(n) - 1], `${issue.file} line ${n}`).toContain("\xe9");
+    }
+  });
 }
 
 async function streamed(dir: string) {
@@ -105,6 +165,7 @@ async function sameAsInMemory(c: Cohort): Promise<string | undefined> {
   try {
     const want = readCsvCohort(dir);
     expect(want.records).toHaveLength(c.patients.length);
+    checkInvalid(c, dir, want.records);
     const got = await streamed(dir);
     expect(got.records).toEqual(want.records);
     expect(got.orphans).toBe(want.orphans);
@@ -163,15 +224,23 @@ describe("streamCsvCohort", () => {
     }
   });
 
-  it("closes its files when the caller stops early", async () => {
+  it("closes its files when the caller stops early, also those read for bytes that are not UTF-8", async () => {
     const fds = () => (existsSync("/proc/self/fd") ? readdirSync("/proc/self/fd").length : 0);
-    const before = fds();
-    const cohort = await streamCsvCohort(example);
-    for await (const r of cohort.records) {
-      expect(r.record).toBe(1);
-      break;
+    const row = (id: string, cells: string[]): Row => ({ id, cells, orphanAt: 0, blankLineBefore: false });
+    const latin1 = writeCohort({
+      patients: [row("a", ["2026-11-22", "40", `f${LATIN1}`, "", "", ""]), row("b", ["2026-11-22", "50", "", "", "", ""])],
+      tables: { "labs.csv": [row("a", ["T", "1", "u", ""]), row("b", ["T", `${LATIN1}`, "u", ""])] },
+    });
+    for (const dir of [example, latin1]) {
+      const before = fds();
+      const cohort = await streamCsvCohort(dir);
+      for await (const r of cohort.records) {
+        expect(r.record).toBe(1);
+        break;
+      }
+      for (let wait = 0; fds() > before && wait < 100; wait++) await new Promise((r) => setTimeout(r, 10));
+      expect(fds()).toBe(before);
     }
-    for (let wait = 0; fds() > before && wait < 100; wait++) await new Promise((r) => setTimeout(r, 10));
-    expect(fds()).toBe(before);
+    rmSync(latin1, { recursive: true, force: true });
   });
 });

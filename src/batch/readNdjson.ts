@@ -1,9 +1,12 @@
+import type { InvalidInput } from "./invalidUtf8.js";
 import { scanLines } from "./scanLines.js";
 
 /** One input record: its 1-based number and its JSON text. */
 export interface InputRecord {
   readonly record: number;
   readonly line: string;
+  /** Set when the record's input (rows of CSV tables) holds bytes that are not UTF-8: then it is not evaluated, and this is its error. */
+  readonly invalid?: InvalidInput;
 }
 
 /** Streams an NDJSON file line by line (line breaks as node:readline's); every line is a record, blank ones too. */

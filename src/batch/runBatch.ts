@@ -12,7 +12,8 @@ import { processChunk, type Chunk } from "./processChunk.js";
 import { Progress } from "./progress.js";
 import type { InputRecord } from "./readNdjson.js";
 import { scanLines } from "./scanLines.js";
-import { streamCsvCohort } from "./streamCsvCohort.js";
+import { streamCsvCohort, type InvalidUtf8Table } from "./streamCsvCohort.js";
+import { UTF8_HINT, type InvalidInput } from "./invalidUtf8.js";
 import { unknownTables } from "./unknownTables.js";
 import { SummaryBuilder, type BatchSummary } from "./summary.js";
 import { WorkerFailure, WorkerPool } from "./workerPool.js";
@@ -103,6 +104,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     if (cohort.unordered !== undefined) {
       o.stderr(`psychrx batch: ${cohort.unordered} is not in the patient order of patients.csv; grouping the tables in memory (sort them by patient for constant memory)\n`);
     }
+    for (const table of cohort.invalidUtf8) o.stderr(invalidUtf8Note(table));
     if (cohort.patients === 0) o.stderr("psychrx batch: patients.csv has a header and no rows: the cohort has 0 patients, and the output will be empty\n");
     if (cohort.orphans > 0) {
       const all = cohort.patients === 0 ? "all " : "";
@@ -184,12 +186,15 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   // Chunks are built as bytes: NDJSON lines are copied from the file without being decoded here.
   const chunkText = new LineBuffer();
   let records: number[] = [];
+  // CSV records found not to be UTF-8 before they were read into the chunk: their error comes with it.
+  let invalid: Map<number, InvalidInput> | undefined;
   let bytes = 0;
   let interrupted = false;
   const send = async () => {
-    const chunk: Chunk = { seq: seq++, records: Float64Array.from(records), data: chunkText.takeInto(inputs) };
+    const chunk: Chunk = { seq: seq++, records: Float64Array.from(records), data: chunkText.takeInto(inputs), ...(invalid !== undefined ? { invalid } : {}) };
     const consumed = bytes;
     records = [];
+    invalid = undefined;
     bytes = 0;
     await dispatch(chunk, consumed);
   };
@@ -205,6 +210,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
       if (!wanted(r.record)) continue;
       records.push(r.record);
       chunkText.appendLine(r.line);
+      if (r.invalid !== undefined) (invalid ??= new Map()).set(r.record, r.invalid);
       if (records.length >= size) await send();
     }
   } else {
@@ -243,4 +249,12 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   renameSync(partial, o.out);
   rmSync(metaFile, { force: true });
   return { status: "complete", summary: summary.build() };
+}
+
+/** The note on stderr of a CSV table with bytes that are not UTF-8 in some rows, naming the first few lines and patients. */
+function invalidUtf8Note(t: InvalidUtf8Table): string {
+  const rows = t.first.map((r) => `line ${r.line} (patient ${JSON.stringify(r.patientId)}${r.used ? "" : ", absent from patients.csv: not used"})`);
+  const more = t.rows > t.first.length ? ` and ${t.rows - t.first.length} more` : "";
+  const effect = t.rows > t.unused ? "; the record of each patient concerned is an invalid_utf8 error line naming the cell" : "";
+  return `psychrx batch: ${t.file} has bytes that are not UTF-8 in ${t.rows} row${t.rows > 1 ? "s" : ""}: ${rows.join(", ")}${more}${effect} (${UTF8_HINT})\n`;
 }
