@@ -126,11 +126,26 @@ describe("psychrx batch", () => {
     expect(readFileSync(mergedSummary, "utf8")).toBe(readFileSync(referenceSummary, "utf8"));
   });
 
+  it("an empty NDJSON file: exit 0, an empty output, and stderr says the cohort has 0 records", () => {
+    const input = join(dir, "empty.ndjson");
+    writeFileSync(input, "");
+    const out = join(dir, "empty-out.ndjson");
+    const r = cli(["batch", input, "--out", out, "--workers", "1"]);
+    expect(r.status).toBe(0);
+    expect(readFileSync(out, "utf8")).toBe("");
+    expect(r.stderr).toContain("has no lines: the cohort has 0 records");
+    // A file of one blank line is one record (an error line), not an empty cohort.
+    writeFileSync(input, "\n");
+    const blank = cli(["batch", input, "--out", out, "--workers", "1"]);
+    expect(blank.stderr).not.toContain("has no lines");
+    expect(lines(out)).toHaveLength(1);
+  });
+
   it("reads the long-format CSV layout, one line per patients.csv row", () => {
     const out = join(dir, "csv.ndjson");
     const r = cli(["batch", join(root, "fixtures", "cohorts", "example-csv"), "--out", out, "--workers", "1"]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain("1 CSV rows name a patient_id absent from patients.csv");
+    expect(r.stderr).toContain("1 CSV row names a patient_id absent from patients.csv and was not used");
     const out5 = lines(out).map((l) => JSON.parse(l) as { record: number; patientId: string; suggestions?: { ruleId: string }[]; error?: { issues: { path: string }[] } });
     expect(out5.map((o) => o.patientId)).toEqual(["c-001", "c-002", "c-003", "c-004", "c-005"]);
     expect(out5[0]?.suggestions?.map((s) => s.ruleId)).toContain("dose.above-label-maximum");

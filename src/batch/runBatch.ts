@@ -108,7 +108,8 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     if (cohort.patients === 0) o.stderr("psychrx batch: patients.csv has a header and no rows: the cohort has 0 patients, and the output will be empty\n");
     if (cohort.orphans > 0) {
       const all = cohort.patients === 0 ? "all " : "";
-      o.stderr(`psychrx batch: ${all}${cohort.orphans} CSV rows name a patient_id absent from patients.csv and were not used\n`);
+      const rows = cohort.orphans === 1 ? "CSV row names a patient_id absent from patients.csv and was" : "CSV rows name a patient_id absent from patients.csv and were";
+      o.stderr(`psychrx batch: ${all}${cohort.orphans} ${rows} not used\n`);
     }
     csv = cohort.records;
   }
@@ -189,6 +190,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   // CSV records found not to be UTF-8 before they were read into the chunk: their error comes with it.
   let invalid: Map<number, InvalidInput> | undefined;
   let bytes = 0;
+  let inputLines = 0;
   let interrupted = false;
   const send = async () => {
     const chunk: Chunk = { seq: seq++, records: Float64Array.from(records), data: chunkText.takeInto(inputs), ...(invalid !== undefined ? { invalid } : {}) };
@@ -216,6 +218,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   } else {
     let record = 0;
     blocks: for await (const block of scanLines(o.input)) {
+      inputLines += block.starts.length;
       for (let i = 0; i < block.starts.length; i++) {
         record++;
         bytes += block.consumed[i] ?? 0;
@@ -231,6 +234,9 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
     }
   }
   if (!interrupted && records.length > 0) await send();
+  if (csv === undefined && !interrupted && inputLines === 0) {
+    o.stderr(`psychrx batch: ${o.input} has no lines: the cohort has 0 records, and the output will be empty\n`);
+  }
   await Promise.all(inflight);
   await flush();
   await new Promise<void>((r) => stream.end(() => r()));
