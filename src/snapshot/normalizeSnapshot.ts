@@ -223,24 +223,28 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
   const lastVisitDay = day(s.lastVisitDate, "lastVisitDate");
   if (issues.length > 0) return { success: false, issues };
 
-  // Built field by field in a fixed order, as the medications above; every required field is set below.
-  const data: Mutable<NormalizedSnapshot> = { id: s.id, asOf: s.asOf.slice(0, 10), asOfDay } as Mutable<NormalizedSnapshot>;
+  // The required fields, then the optional ones assigned one by one (as for the medications above).
+  const data: Mutable<NormalizedSnapshot> = {
+    id: s.id,
+    asOf: s.asOf.slice(0, 10),
+    asOfDay,
+    medications,
+    medicationsGiven: s.medications !== undefined,
+    scores,
+    scoresGiven: s.scores !== undefined,
+    labs,
+    labsGiven: s.labs !== undefined,
+    pharmacogenomics,
+    unrecognized: unrecognized.size === 0 ? [] : [...unrecognized.values()].sort((a, b) => cmp(a.field, b.field) || cmp(a.value, b.value)),
+  };
   if (age !== undefined) data.age = age;
   if (s.sex !== undefined) data.sex = s.sex;
   if (s.pregnant !== undefined) data.pregnant = s.pregnant;
   if (s.breastfeeding !== undefined) data.breastfeeding = s.breastfeeding;
   if (s.ancestry !== undefined) data.ancestry = [...new Set(s.ancestry.map((a) => a.toLowerCase()))].sort();
   if (s.diagnoses !== undefined) data.diagnoses = [...new Set(s.diagnoses.map((d) => d.code.toUpperCase()))].sort();
-  data.medications = medications;
-  data.medicationsGiven = s.medications !== undefined;
-  data.scores = scores;
-  data.scoresGiven = s.scores !== undefined;
-  data.labs = labs;
-  data.labsGiven = s.labs !== undefined;
   if (s.sideEffects !== undefined) data.sideEffects = sideEffects;
-  data.pharmacogenomics = pharmacogenomics;
   if (lastVisitDay !== undefined) data.lastVisitDay = lastVisitDay;
-  data.unrecognized = unrecognized.size === 0 ? [] : [...unrecognized.values()].sort((a, b) => cmp(a.field, b.field) || cmp(a.value, b.value));
   return { success: true, data };
 }
 
