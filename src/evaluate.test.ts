@@ -1,7 +1,12 @@
 import fc from "fast-check";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { permute, snapshotArb } from "../test/arbitraries/snapshot.js";
 import { evaluate, safeEvaluate } from "./evaluate.js";
+import { defaultRulesDir } from "./packs/defaultRulesDir.js";
+import { loadPacks } from "./packs/loadPacks.js";
 import { EvaluationResultSchema } from "./output/resultSchema.js";
 
 const ARRAYS = ["ancestry", "diagnoses", "medications", "scores", "labs", "sideEffects", "pharmacogenomics"] as const;
@@ -29,6 +34,40 @@ describe("evaluate: properties", () => {
         const a = safeEvaluate(s);
         const b = safeEvaluate(structuredClone(s));
         expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a result shares nothing the caller can change: changing the snapshot afterwards leaves the result as it was", () => {
+    // Validation reuses the caller's objects and arrays where it changes nothing in them.
+    const scramble = (v: unknown): void => {
+      if (Array.isArray(v)) {
+        v.forEach(scramble);
+        v.fill(99);
+      } else if (v !== null && typeof v === "object") {
+        for (const [key, value] of Object.entries(v)) {
+          scramble(value);
+          (v as Record<string, unknown>)[key] = typeof value === "string" ? "changed" : value;
+        }
+      }
+    };
+    // A pack whose one rule shows the latest PHQ-9's item list in its `because` when it fires.
+    const core = JSON.parse(readFileSync(join(defaultRulesDir(), "packs", "psych-core.json"), "utf8")) as { rules: Record<string, unknown>[] };
+    const dir = mkdtempSync(join(tmpdir(), "psychrx-alias-"));
+    const rule = { ...core.rules.find((r) => r["scope"] === "patient"), conditions: { all: [{ fact: "scores.PHQ-9.items", operator: "contains", value: 3 }] } };
+    writeFileSync(join(dir, "pack.json"), JSON.stringify({ ...core, rules: [rule] }));
+    const loaded = loadPacks(dir);
+    if (!loaded.success) throw new Error(JSON.stringify(loaded.issues));
+    const itemised = fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8, maxLength: 8 }).map((rest) => [3, ...rest]);
+    fc.assert(
+      fc.property(snapshotArb, itemised, (s, items) => {
+        const input = { ...structuredClone(s), scores: [{ instrument: "PHQ-9", date: "2026-11-01", items, total: items.reduce((a, b) => a + b, 0) }] };
+        const result = safeEvaluate(input, { packs: loaded.data });
+        expect(result.success && result.data.suggestions.some((x) => x.because.some((b) => Array.isArray(b.actual)))).toBe(true);
+        const before = JSON.stringify(result);
+        scramble(input);
+        expect(JSON.stringify(result)).toBe(before);
       }),
       { numRuns: 150 },
     );

@@ -3,7 +3,7 @@ import type { z } from "zod";
 /** What a fast parser returns when it cannot vouch for an input: zod must decide. */
 export const UNSURE: unique symbol = Symbol("unsure");
 
-/** Parses a valid input as zod would, or returns {@link UNSURE}. */
+/** Parses a valid input to the value zod would give, or returns {@link UNSURE}. */
 export type FastParse<T> = (input: unknown) => T | typeof UNSURE;
 
 type Step = (input: unknown) => unknown;
@@ -31,11 +31,16 @@ interface CheckDef {
 }
 
 /**
- * Compiles a zod schema into a parser for the valid inputs only: it returns what
+ * Compiles a zod schema into a parser for the valid inputs only: it returns the value
  * `schema.parse` would return, or {@link UNSURE} as soon as anything fails, and never
  * reports why. It exists because zod's own parse spends most of its time on the machinery
  * of issues that a valid input never needs; callers run zod on every input this returns
  * {@link UNSURE} for, so zod still decides every rejection and writes every message.
+ *
+ * The value is zod's up to identity and key order: where zod would only copy an object or an
+ * array (nothing in it changed, as trimming changes a string), the input's own is returned;
+ * an object with a changed field is a shallow copy (in the input's key order; symbol keys,
+ * which zod ignores, are kept). The input is never modified.
  *
  * Only the constructs listed below are understood (strict objects, arrays, strings, finite
  * numbers, booleans, enums, optional, nullable; length, bound, safe-integer, regex, trim and
@@ -100,14 +105,16 @@ function compileType(def: Def): Step | undefined {
       const element = compile(def.element);
       if (element === undefined) return undefined;
       return (input) => {
-        if (!Array.isArray(input)) return UNSURE;
-        const out = new Array<unknown>(input.length);
+        if (!Array.isArray(input) || Object.getPrototypeOf(input) !== Array.prototype) return UNSURE;
+        // Copied only from the first element that changes.
+        let out: unknown[] | undefined;
         for (let i = 0; i < input.length; i++) {
           const value = element(input[i]);
           if (value === UNSURE) return UNSURE;
-          out[i] = value;
+          if (out === undefined && value !== input[i]) out = input.slice(0, i);
+          if (out !== undefined) out[i] = value;
         }
-        return out;
+        return out ?? input;
       };
     }
     case "object":
@@ -132,7 +139,8 @@ function compileStrictObject(def: Def): Step | undefined {
     const proto: unknown = Object.getPrototypeOf(input);
     if (proto !== Object.prototype && proto !== null) return UNSURE;
     const record = input as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
+    // An object without a prototype is copied into a plain one, as zod does.
+    let out: Record<string, unknown> | undefined = proto === null ? { ...record } : undefined;
     let seen = 0;
     for (const field of fields) {
       const value = record[field.key];
@@ -145,14 +153,15 @@ function compileStrictObject(def: Def): Step | undefined {
       seen++;
       const parsed = field.parse(value);
       if (parsed === UNSURE) return UNSURE;
-      out[field.key] = parsed;
+      // Copied only when a field changes (a trimmed string).
+      if (parsed !== value) (out ??= { ...record })[field.key] = parsed;
     }
     // Every enumerable key must be one the shape read: any other is unknown, which zod refuses.
     // (With no enumerable key on Object.prototype, checked once per parse, a shape key read
     // here is an own key.)
     let present = 0;
     for (const _ in record) present++;
-    return seen === present ? out : UNSURE;
+    return seen === present ? out ?? record : UNSURE;
   };
 }
 

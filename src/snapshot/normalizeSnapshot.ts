@@ -129,7 +129,8 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
     const total = sc.total ?? (ins.totalIsItemSum ? sum : undefined);
     if (d === undefined || total === undefined || issues.length !== before) return;
     const list = scores.get(name) ?? [];
-    list.push(sc.items !== undefined ? { day: d, total, items: sc.items } : { day: d, total });
+    // A copy: the validated snapshot may be the caller's own object, and results can show the items.
+    list.push(sc.items !== undefined ? { day: d, total, items: [...sc.items] } : { day: d, total });
     scores.set(name, list);
   });
   for (const list of scores.values()) sortInPlace(list, compareScores);

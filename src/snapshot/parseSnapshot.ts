@@ -12,7 +12,8 @@ import { PatientSnapshotSchema, snapshotKeysAt, type PatientSnapshot } from "./s
 /**
  * Validates a snapshot against the schema only (types, ranges, unknown keys, dates).
  * Never throws. Table-dependent checks (instrument ranges, lab units) are in
- * {@link checkSnapshot}.
+ * {@link checkSnapshot}. The data returned shares with the input the objects and arrays that
+ * validation leaves unchanged (names are trimmed); it does not modify the input.
  */
 export function parseSnapshotShape(input: unknown): Result<PatientSnapshot> {
   const r = shapeWithRawIssues(input);
