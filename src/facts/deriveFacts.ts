@@ -253,7 +253,8 @@ function medicationFacts(
   constants: DrugConstants | undefined,
 ): FactRecord {
   const v: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  const missing: Record<string, readonly string[]> = Object.create(null) as Record<string, readonly string[]>;
+  // Facts left unknown, with the facts whose absence leaves them so; made only when one is.
+  let missing: Record<string, readonly string[]> | undefined;
   const drug = k.drugs.get(m.name);
   const asOf = s.asOfDay;
   v["name"] = m.name;
@@ -285,7 +286,11 @@ function medicationFacts(
       const basis = applied.filter((sm) => sm.maxDailyDoseMg === max).map((sm) => sm.label);
       v["labelMaxBasis"] = basis.length > 0 ? basis.join("; ") : "general maximum";
     }
-    else missing["labelMaxDailyDoseMg"] = [...new Set(lower.flatMap((u) => u.missing))].sort();
+    else {
+      const facts = new Set<string>();
+      for (const u of lower) for (const fact of u.missing) facts.add(fact);
+      (missing ??= Object.create(null) as Record<string, readonly string[]>)["labelMaxDailyDoseMg"] = [...facts].sort();
+    }
   }
 
   // A listed medication without status or stop date is a current one (CONTRACT §2 lists current medications).
@@ -301,10 +306,12 @@ function medicationFacts(
   if (status !== "stopped") v["inEffect"] = true;
   else if (m.stoppedDay !== undefined) v["inEffect"] = asOf - m.stoppedDay < washout;
   else if (washout === 0) v["inEffect"] = false;
-  else missing["inEffect"] = ["med.stoppedDate"];
+  else (missing ??= Object.create(null) as Record<string, readonly string[]>)["inEffect"] = ["med.stoppedDate"];
   if (m.pdc !== undefined) v["pdc"] = m.pdc;
   if (s.sideEffects !== undefined) {
-    v["sideEffects"] = [...new Set(s.sideEffects.filter((e) => e.medication === m.name).map((e) => e.effect))].sort();
+    const effects = new Set<string>();
+    for (const e of s.sideEffects) if (e.medication === m.name) effects.add(e.effect);
+    v["sideEffects"] = [...effects].sort();
   }
-  return Object.keys(missing).length > 0 ? { values: v, missing } : { values: v };
+  return missing !== undefined ? { values: v, missing } : { values: v };
 }

@@ -14,15 +14,19 @@ export function toSuggestion(f: Firing): Suggestion {
     const at = f.rule.placeholders.get(name);
     return at === undefined ? undefined : f.bindings[at.slot]?.values[at.key];
   };
-  const because: Because[] = decisiveLeaves(f.rule.condition.explain(f.bindings)).map((leaf) => ({
-    fact: leaf.fact,
-    operator: leaf.operator,
-    expected: leaf.expected,
-    actual: leaf.actual,
-    result: leaf.result === true,
-    ...(leaf.path !== undefined ? { path: leaf.path } : {}),
-    ...(leaf.expectedFact !== undefined ? { expectedFact: leaf.expectedFact } : {}),
-  }));
+  const because: Because[] = decisiveLeaves(f.rule.condition.explain(f.bindings)).map((leaf) => {
+    // Optional fields assigned in a fixed order (no `{}` spread per leaf).
+    const entry: { -readonly [K in keyof Because]: Because[K] } = {
+      fact: leaf.fact,
+      operator: leaf.operator,
+      expected: leaf.expected,
+      actual: leaf.actual,
+      result: leaf.result === true,
+    };
+    if (leaf.path !== undefined) entry.path = leaf.path;
+    if (leaf.expectedFact !== undefined) entry.expectedFact = leaf.expectedFact;
+    return entry;
+  });
   return {
     id: stableId([rule.id, ...f.medications]),
     ruleId: rule.id,
