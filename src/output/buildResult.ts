@@ -41,14 +41,15 @@ export function buildResult(s: NormalizedSnapshot, outcomes: RuleOutcomes, packS
     if (answered.has(key)) continue;
     const prior = gaps.get(key);
     const missing = prior === undefined ? sortedUnique(g.missing) : sortedUnique([...prior.missing, ...g.missing]);
-    gaps.set(key, {
+    const gap: { -readonly [K in keyof DataGap]: DataGap[K] } = {
       ruleId: g.rule.rule.id,
       pack: g.rule.packId,
       kind: g.rule.rule.kind,
       severity: g.rule.rule.severity,
       missing,
-      ...(g.medications.length > 0 ? { medications: [...g.medications] } : {}),
-    });
+    };
+    if (g.medications.length > 0) gap.medications = [...g.medications];
+    gaps.set(key, gap);
   }
   const dataGaps = [...gaps.values()].sort(
     (a, b) => cmp(a.ruleId, b.ruleId) || cmp((a.medications ?? []).join(","), (b.medications ?? []).join(",")),
