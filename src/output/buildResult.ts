@@ -1,3 +1,4 @@
+import type { Mutable } from "../core/mutable.js";
 import type { RuleOutcomes } from "../engine/evaluateRules.js";
 import type { PackSet } from "../packs/packSet.js";
 import { SEVERITIES, KINDS } from "../packs/ruleSchema.js";
@@ -41,7 +42,7 @@ export function buildResult(s: NormalizedSnapshot, outcomes: RuleOutcomes, packS
     if (answered.has(key)) continue;
     const prior = gaps.get(key);
     const missing = prior === undefined ? sortedUnique(g.missing) : sortedUnique([...prior.missing, ...g.missing]);
-    const gap: { -readonly [K in keyof DataGap]: DataGap[K] } = {
+    const gap: Mutable<DataGap> = {
       ruleId: g.rule.rule.id,
       pack: g.rule.packId,
       kind: g.rule.rule.kind,

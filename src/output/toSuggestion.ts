@@ -1,4 +1,5 @@
 
+import type { Mutable } from "../core/mutable.js";
 import { decisiveLeaves } from "../logic/explainTree.js";
 import type { Firing } from "../engine/evaluateRules.js";
 import { fillTemplate } from "../packs/template.js";
@@ -16,7 +17,7 @@ export function toSuggestion(f: Firing): Suggestion {
   };
   const because: Because[] = decisiveLeaves(f.rule.condition.explain(f.bindings)).map((leaf) => {
     // Optional fields assigned in a fixed order (no `{}` spread per leaf).
-    const entry: { -readonly [K in keyof Because]: Because[K] } = {
+    const entry: Mutable<Because> = {
       fact: leaf.fact,
       operator: leaf.operator,
       expected: leaf.expected,

@@ -1,4 +1,5 @@
 import { dayNumber } from "../core/calendarDate.js";
+import type { Mutable } from "../core/mutable.js";
 import { didYouMean } from "../core/didYouMean.js";
 import type { Issue, Result } from "../core/issue.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
@@ -248,8 +249,6 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
   if (lastVisitDay !== undefined) data.lastVisitDay = lastVisitDay;
   return { success: true, data };
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * Sorts a list in place, stably; a list already in order (as most are: records are usually
