@@ -1,5 +1,5 @@
 import type { PatientFacts } from "../facts/deriveFacts.js";
-import type { Bindings, FactRecord } from "../logic/compileCondition.js";
+import { missingFactsOf, type Bindings, type FactRecord } from "../logic/compileCondition.js";
 import type { CompiledRule } from "../packs/compiledRule.js";
 
 /** A rule that fired for a subject (the patient, a medication, or a pair). */
@@ -155,12 +155,7 @@ function subjectsOf(facts: PatientFacts, rules: readonly CompiledRule[]): { meds
 
 function decide(rule: CompiledRule, medications: readonly string[], b: Bindings, t: boolean | null, fired: Firing[], gaps: Gap[]): void {
   if (t === true) fired.push({ rule, medications, bindings: b });
-  else if (t === null) {
-    // `t` is the condition's test on these bindings: unknown, so its missing facts are read directly.
-    const missing = new Set<string>();
-    rule.condition.addMissing(b, missing);
-    gaps.push({ rule, medications, missing: [...missing].sort() });
-  }
+  else if (t === null) gaps.push({ rule, medications, missing: missingFactsOf(rule.condition, b, t) });
 }
 
 function nameOf(m: FactRecord): string {

@@ -272,13 +272,14 @@ function medicationFacts(
     let max = general;
     const applied: CompiledMaximum[] = [];
     const undecided: { max: number; missing: string[] }[] = [];
+    const bindings = { p: patient };
     for (const sm of constants?.maxima ?? []) {
-      const t = sm.when.test({ p: patient });
+      const t = sm.when.test(bindings);
       if (t === true) {
         max = Math.min(max, sm.maxDailyDoseMg);
         applied.push(sm);
       }
-      else if (t === null) undecided.push({ max: sm.maxDailyDoseMg, missing: missingFactsOf(sm.when, { p: patient }) });
+      else if (t === null) undecided.push({ max: sm.maxDailyDoseMg, missing: missingFactsOf(sm.when, bindings, t) });
     }
     const lower = undecided.filter((u) => u.max < max);
     if (lower.length === 0) {

@@ -63,9 +63,12 @@ export interface CompiledCondition {
   addMissing(bindings: Bindings, out: Set<string>): void;
 }
 
-/** The facts whose absence leaves `condition` unknown for `bindings`, sorted (empty when it is decided). */
-export function missingFactsOf(condition: CompiledCondition, bindings: Bindings): string[] {
-  if (condition.test(bindings) !== null) return [];
+/**
+ * The facts whose absence leaves `condition` unknown for `bindings`, sorted (empty when it is
+ * decided). `outcome` is the condition's test on these bindings, when the caller has it already.
+ */
+export function missingFactsOf(condition: CompiledCondition, bindings: Bindings, outcome: Truth = condition.test(bindings)): string[] {
+  if (outcome !== null) return [];
   const out = new Set<string>();
   condition.addMissing(bindings, out);
   return [...out].sort();
