@@ -54,11 +54,18 @@ export function evaluate(snapshot: unknown, options: EvaluateOptions = {}): Eval
 
 /** {@link evaluate} without exceptions: the result, or every issue found. */
 export function safeEvaluate(snapshot: unknown, options: EvaluateOptions = {}): Result<EvaluationResult> {
-  const packs = options.packs ?? defaultPacks();
+  return evaluateSnapshot(snapshot, options.packs ?? defaultPacks(), false);
+}
+
+/**
+ * {@link safeEvaluate} with the pack set given. With `shared`, the result holds shared, frozen
+ * constants (see `buildResult`): only for a result that is serialised and dropped.
+ */
+export function evaluateSnapshot(snapshot: unknown, packs: PackSet, shared: boolean): Result<EvaluationResult> {
   const checked = checkSnapshot(snapshot, packs.knowledge);
   if (!checked.success) return checked;
   try {
-    return { success: true, data: evaluateNormalized(checked.data, packs) };
+    return { success: true, data: evaluateNormalized(checked.data, packs, shared) };
   } catch (error) {
     return {
       success: false,
@@ -82,8 +89,8 @@ function evaluationDeriver(packs: PackSet): FactDeriver {
   return deriver;
 }
 
-/** Evaluates an already validated, normalised snapshot. */
-export function evaluateNormalized(s: NormalizedSnapshot, packs: PackSet): EvaluationResult {
+/** Evaluates an already validated, normalised snapshot (`shared`: see {@link evaluateSnapshot}). */
+export function evaluateNormalized(s: NormalizedSnapshot, packs: PackSet, shared = false): EvaluationResult {
   const facts = evaluationDeriver(packs).derive(s);
-  return buildResult(s, evaluateRules(facts, packs.rules), packs);
+  return buildResult(s, evaluateRules(facts, packs.rules), packs, shared);
 }

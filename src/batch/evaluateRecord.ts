@@ -1,5 +1,5 @@
 import type { Issue } from "../core/issue.js";
-import { safeEvaluate } from "../evaluate.js";
+import { evaluateSnapshot } from "../evaluate.js";
 import type { EvaluationResult } from "../output/resultSchema.js";
 import type { PackSet } from "../packs/packSet.js";
 
@@ -19,9 +19,10 @@ const BLANK = /^\s*$/;
 
 /**
  * Evaluates one NDJSON line. Never throws: unparseable text, an invalid snapshot or an
- * engine fault become an error outcome naming the record and every bad field.
+ * engine fault become an error outcome naming the record and every bad field. With `shared`, the
+ * result holds shared, frozen constants (see `buildResult`): for an outcome written and dropped.
  */
-export function evaluateLine(text: string, record: number, packs: PackSet): BatchOutcome {
+export function evaluateLine(text: string, record: number, packs: PackSet, shared = false): BatchOutcome {
   // A byte order mark where files saved with one were concatenated (`cat a.ndjson b.ndjson`) is not part of the record.
   const line = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (BLANK.test(line)) return fail(record, null, "empty_record", [{ path: "$", code: "empty_record", message: "empty line; expected a JSON snapshot" }]);
@@ -31,7 +32,7 @@ export function evaluateLine(text: string, record: number, packs: PackSet): Batc
   } catch (error) {
     return fail(record, null, "invalid_json", [{ path: "$", code: "invalid_json", message: `not valid JSON: ${(error as Error).message}` }]);
   }
-  return evaluateValue(json, record, packs);
+  return evaluateValue(json, record, packs, shared);
 }
 
 /** The record's `id` when it is a string; null otherwise, also when reading it throws (a getter, a proxy). */
@@ -44,11 +45,11 @@ export function idOf(json: unknown): string | null {
   }
 }
 
-/** Evaluates one parsed record; never throws. */
-export function evaluateValue(json: unknown, record: number, packs: PackSet): BatchOutcome {
+/** Evaluates one parsed record; never throws (`shared`: see {@link evaluateLine}). */
+export function evaluateValue(json: unknown, record: number, packs: PackSet, shared = false): BatchOutcome {
   const id = idOf(json);
   try {
-    const r = safeEvaluate(json, { packs });
+    const r = evaluateSnapshot(json, packs, shared);
     if (r.success) return { record, ok: true, result: r.data };
     const code = r.issues.some((i) => i.code === "evaluation_failed") ? "evaluation_failed" : "invalid_snapshot";
     return fail(record, id, code, r.issues);

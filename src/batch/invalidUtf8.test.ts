@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { defaultPacks } from "../packs/loadPacks.js";
 import { BufferPool } from "./bufferPool.js";
-import { LineBuffer } from "./lineBuffer.js";
+import { OutcomeWriter } from "./outcomeWriter.js";
 import type { InvalidInput } from "./invalidUtf8.js";
 import { processChunk } from "./processChunk.js";
 import { SummaryBuilder } from "./summary.js";
@@ -16,7 +16,7 @@ const packs = defaultPacks();
 function run(lines: readonly Uint8Array[], invalid?: ReadonlyMap<number, InvalidInput>): { error?: { code: string; issues: { path: string; code: string }[] }; patientId?: string | null }[] {
   const data = Buffer.concat(lines.flatMap((l) => [l, Buffer.from("\n")]));
   const chunk = { seq: 0, records: Float64Array.from(lines, (_, i) => i + 1), data, ...(invalid ? { invalid } : {}) };
-  const out = processChunk(chunk, packs, new SummaryBuilder(), new LineBuffer(), new BufferPool((n) => new ArrayBuffer(n)));
+  const out = processChunk(chunk, packs, new SummaryBuilder(), new OutcomeWriter(), new BufferPool((n) => new ArrayBuffer(n)));
   return Buffer.from(out).toString("utf8").split("\n").slice(0, -1).map((l) => JSON.parse(l) as never);
 }
 

@@ -16,11 +16,29 @@ export class LineBuffer {
 
   /** Appends `text` and a newline. */
   appendLine(text: string): void {
+    this.appendText(text, 1);
+    this.bytes[this.length++] = 0x0a;
+  }
+
+  /** Appends `text` (part of a line; end the line with {@link endLine}); `spare` more bytes are reserved after it. */
+  appendText(text: string, spare = 0): void {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit; only near the end of the buffer is the
     // exact length worth counting (reserving the bound would grow the buffer needlessly).
-    if (this.length + text.length * 3 + 1 > this.bytes.length) this.reserve(Buffer.byteLength(text, "utf8") + 1);
+    if (this.length + text.length * 3 + spare > this.bytes.length) this.reserve(Buffer.byteLength(text, "utf8") + spare);
     const { written } = LineBuffer.encoder.encodeInto(text, this.bytes.subarray(this.length));
     this.length += written;
+  }
+
+  /** Appends UTF-8 `bytes` (part of a line, without a line break). */
+  appendRaw(bytes: Uint8Array): void {
+    this.reserve(bytes.length);
+    this.bytes.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  /** Ends the line begun by {@link appendText} and {@link appendRaw}. */
+  endLine(): void {
+    this.reserve(1);
     this.bytes[this.length++] = 0x0a;
   }
 

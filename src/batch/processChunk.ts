@@ -1,9 +1,9 @@
 import { isUtf8 } from "node:buffer";
 import type { PackSet } from "../packs/packSet.js";
 import { invalidInputOutcome, invalidUtf8Outcome, type InvalidInput } from "./invalidUtf8.js";
-import { evaluateLine, outcomeLine } from "./evaluateRecord.js";
+import { evaluateLine } from "./evaluateRecord.js";
 import type { BufferPool } from "./bufferPool.js";
-import type { LineBuffer } from "./lineBuffer.js";
+import type { OutcomeWriter } from "./outcomeWriter.js";
 import type { SummaryBuilder } from "./summary.js";
 
 /**
@@ -22,10 +22,11 @@ export interface Chunk {
 
 /**
  * Evaluates a chunk into UTF-8 output (one line per record, each ending in a newline) and counts
- * it. The lines are encoded into `out` and copied into a buffer from `pool`, which can be
+ * it. Results are built with shared constants (they are written and dropped here, never handed
+ * to a caller). The lines are encoded into `out` and copied into a buffer from `pool`, which can be
  * transferred; give it back to the pool once written.
  */
-export function processChunk(chunk: Chunk, packs: PackSet, summary: SummaryBuilder, out: LineBuffer, pool: BufferPool<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+export function processChunk(chunk: Chunk, packs: PackSet, summary: SummaryBuilder, out: OutcomeWriter, pool: BufferPool<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   const text = Buffer.from(chunk.data.buffer, chunk.data.byteOffset, chunk.data.byteLength);
   // Checked once for the chunk (fast), and line by line only when the chunk has bytes that are not UTF-8.
   const utf8 = isUtf8(text);
@@ -38,10 +39,10 @@ export function processChunk(chunk: Chunk, packs: PackSet, summary: SummaryBuild
     pos = end === -1 ? text.length : end + 1;
     const record = chunk.records[i] ?? 0;
     const known = chunk.invalid?.get(record);
-    const o = known !== undefined ? invalidInputOutcome(record, known) : valid ? evaluateLine(line, record, packs) : invalidUtf8Outcome(line, record);
+    const o = known !== undefined ? invalidInputOutcome(record, known) : valid ? evaluateLine(line, record, packs, true) : invalidUtf8Outcome(line, record);
     if (o.ok) summary.addResult(o.result);
     else summary.addError(o.error.code);
-    out.appendLine(outcomeLine(o));
+    out.write(o);
   }
   return out.takeInto(pool);
 }

@@ -8,6 +8,7 @@ import { countPartial, inputFingerprint, recoverPartial, readMeta, resumeMismatc
 import { CSV_TABLES } from "./readCsvCohort.js";
 import { BufferPool } from "./bufferPool.js";
 import { LineBuffer } from "./lineBuffer.js";
+import { OutcomeWriter } from "./outcomeWriter.js";
 import { processChunk, type Chunk } from "./processChunk.js";
 import { Progress } from "./progress.js";
 import type { InputRecord } from "./readNdjson.js";
@@ -127,13 +128,13 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   const pool =
     o.workers > 1 ? new WorkerPool(o.workers, o.workerEntry, o.packs && o.packs.length > 0 ? [...o.packs] : null, WORKER_HEAP_LIMITS) : undefined;
   const local = new SummaryBuilder();
-  const lineBuffer = new LineBuffer();
+  const writer = new OutcomeWriter();
   // Chunk inputs and outputs live in reused buffers (see BufferPool); the inputs are shared with
   // the workers, so that none is copied and a failed worker's chunk can still be evaluated here.
   const inputs = new BufferPool<ArrayBufferLike>((n) => (pool !== undefined ? new SharedArrayBuffer(n) : new ArrayBuffer(n)), o.workers * 2 + 2);
   const outputs = new BufferPool<ArrayBuffer>((n) => new ArrayBuffer(n));
   const evaluateHere = (chunk: Chunk) => {
-    const text = processChunk(chunk, packs, local, lineBuffer, outputs);
+    const text = processChunk(chunk, packs, local, writer, outputs);
     return { text, release: () => outputs.give(text.buffer) };
   };
   const size = o.chunkSize ?? 256;

@@ -6,7 +6,7 @@ import { defaultPacks, loadPacks } from "../packs/loadPacks.js";
 import type { PackSet } from "../packs/packSet.js";
 import { processChunk, type Chunk } from "./processChunk.js";
 import { BufferPool } from "./bufferPool.js";
-import { LineBuffer } from "./lineBuffer.js";
+import { OutcomeWriter } from "./outcomeWriter.js";
 import { SummaryBuilder } from "./summary.js";
 
 const dirs = (workerData as { packs: string[] | null }).packs;
@@ -18,7 +18,7 @@ else {
   packs = loaded.data;
 }
 
-const lines = new LineBuffer();
+const lines = new OutcomeWriter();
 // Output buffers come back from the main thread once written ("recycle"), to be filled again.
 const outputs = new BufferPool<ArrayBuffer>((bytes) => new ArrayBuffer(bytes));
 parentPort?.on("message", (msg: { type: "chunk"; chunk: Chunk } | { type: "recycle"; buffer: ArrayBuffer }) => {

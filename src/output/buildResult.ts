@@ -1,4 +1,5 @@
 import type { Mutable } from "../core/mutable.js";
+import { sharedConstant } from "../core/sharedConstant.js";
 import type { RuleOutcomes } from "../engine/evaluateRules.js";
 import type { PackSet } from "../packs/packSet.js";
 import { SEVERITIES, KINDS } from "../packs/ruleSchema.js";
@@ -16,11 +17,16 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * Builds the result: suggestions from firings, merged (one per rule and subject; one
  * interaction alert per drug pair, highest severity wins), data gaps not already
  * answered by a suggestion, everything in a fixed order.
+ *
+ * With `shared`, the parts that are the same in every result of the pack set (the engine, the
+ * pack list, each rule's evidence and PDDI information) are shared, deep-frozen constants (see
+ * `sharedConstant`) instead of fresh objects: for results that are serialised and dropped, never
+ * handed to a caller, who may change them.
  */
-export function buildResult(s: NormalizedSnapshot, outcomes: RuleOutcomes, packSet: PackSet): EvaluationResult {
+export function buildResult(s: NormalizedSnapshot, outcomes: RuleOutcomes, packSet: PackSet, shared = false): EvaluationResult {
   const byId = new Map<string, Suggestion>();
   for (const f of outcomes.fired) {
-    const sug = toSuggestion(f);
+    const sug = toSuggestion(f, shared);
     const prior = byId.get(sug.id);
     // The same rule and subject twice (a medication listed twice): keep one, chosen by content.
     if (prior === undefined || JSON.stringify(sug) < JSON.stringify(prior)) byId.set(sug.id, sug);
@@ -59,13 +65,30 @@ export function buildResult(s: NormalizedSnapshot, outcomes: RuleOutcomes, packS
   return {
     patientId: s.id,
     asOf: s.asOf,
-    engine: { name: "psychrx", version: VERSION },
-    packs: packSet.packs.map((p) => ({ id: p.id, version: p.version, sha256: p.sha256, type: p.type })),
+    engine: shared ? SHARED_ENGINE : { name: "psychrx", version: VERSION },
+    packs: shared ? sharedPacksOf(packSet) : packsOf(packSet),
     suggestions: merged,
     dataGaps,
     unrecognized: [...s.unrecognized],
     disclaimer: DISCLAIMER,
   };
+}
+
+const SHARED_ENGINE = sharedConstant({ name: "psychrx" as const, version: VERSION });
+const sharedPacks = new WeakMap<PackSet, EvaluationResult["packs"]>();
+
+function packsOf(packSet: PackSet): EvaluationResult["packs"] {
+  return packSet.packs.map((p) => ({ id: p.id, version: p.version, sha256: p.sha256, type: p.type }));
+}
+
+/** The pack list of every result of a pack set, made once. */
+function sharedPacksOf(packSet: PackSet): EvaluationResult["packs"] {
+  let packs = sharedPacks.get(packSet);
+  if (packs === undefined) {
+    packs = sharedConstant(packsOf(packSet));
+    sharedPacks.set(packSet, packs);
+  }
+  return packs;
 }
 
 /** The distinct names of a list, sorted; a copy, made without sorting when the list is already in order (the usual case). */
