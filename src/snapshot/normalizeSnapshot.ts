@@ -27,16 +27,17 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
   const unrecognized = new Map<string, Unrecognized>();
   const note = (u: Unrecognized) => unrecognized.set(`${u.field}\u0000${u.value}`, u);
   const asOfDay = dayNumber(s.asOf) ?? 0;
-  const day = (text: string | null | undefined, path: string): number | undefined => {
+  // A field's path (`labs[3].date`) is only built for an issue: most snapshots have none.
+  const day = (text: string | null | undefined, list: string, i: number, field: string): number | undefined => {
     if (text === undefined || text === null) return undefined;
     const d = dayNumber(text);
     if (d === undefined) return undefined;
-    if (d > asOfDay) issues.push({ path, code: "date_after_as_of", message: `date ${text} is after asOf ${s.asOf}` });
+    if (d > asOfDay) issues.push({ path: i < 0 ? field : pathOf(list, i, field), code: "date_after_as_of", message: `date ${text} is after asOf ${s.asOf}` });
     return d;
   };
 
   let age = s.age;
-  const birthDay = day(s.birthDate, "birthDate");
+  const birthDay = day(s.birthDate, "", -1, "birthDate");
   if (birthDay !== undefined) {
     const derived = completedYears(s.birthDate ?? "", s.asOf);
     if (age !== undefined && Math.abs(age - derived) >= 1) {
@@ -48,12 +49,11 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
   const medications: NormalizedMedication[] = [];
   (s.medications ?? []).forEach((m, i) => {
     if (m === undefined) return; // blanked by salvageSnapshot: already reported
-    const at = `medications[${i}]`;
     const byName = m.name === undefined ? undefined : normalizeDrugName(m.name, k);
     const byRxcui = m.rxcui === undefined ? undefined : k.rxcuis.get(m.rxcui);
     if (byName?.canonical !== undefined && byRxcui !== undefined && byName.canonical !== byRxcui) {
       issues.push({
-        path: `${at}.rxcui`,
+        path: pathOf("medications", i, "rxcui"),
         code: "rxcui_name_conflict",
         message: `rxcui ${m.rxcui} is ${byRxcui} but the name says ${byName.canonical}`,
       });
@@ -69,18 +69,18 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
       name = `rxcui:${m.rxcui}`;
       note({ field: "medications.rxcui", value: m.rxcui ?? "" });
     }
-    const startDay = day(m.startDate, `${at}.startDate`);
-    const doseChangedDay = day(m.doseChangedDate, `${at}.doseChangedDate`);
-    const stoppedDay = day(m.stoppedDate, `${at}.stoppedDate`);
+    const startDay = day(m.startDate, "medications", i, "startDate");
+    const doseChangedDay = day(m.doseChangedDate, "medications", i, "doseChangedDate");
+    const stoppedDay = day(m.stoppedDate, "medications", i, "stoppedDate");
     if (startDay !== undefined && doseChangedDay !== undefined && doseChangedDay < startDay) {
-      issues.push({ path: `${at}.doseChangedDate`, code: "date_order", message: "doseChangedDate is before startDate" });
+      issues.push({ path: pathOf("medications", i, "doseChangedDate"), code: "date_order", message: "doseChangedDate is before startDate" });
     }
     if (startDay !== undefined && stoppedDay !== undefined && stoppedDay < startDay) {
-      issues.push({ path: `${at}.stoppedDate`, code: "date_order", message: "stoppedDate is before startDate" });
+      issues.push({ path: pathOf("medications", i, "stoppedDate"), code: "date_order", message: "stoppedDate is before startDate" });
     }
     let status = m.status;
     if (stoppedDay !== undefined && status !== undefined && status !== "stopped") {
-      issues.push({ path: `${at}.status`, code: "status_conflict", message: `status is "${status}" but a stoppedDate is given` });
+      issues.push({ path: pathOf("medications", i, "status"), code: "status_conflict", message: `status is "${status}" but a stoppedDate is given` });
     }
     if (status === undefined && stoppedDay !== undefined) status = "stopped";
     // Optional fields assigned one by one, in a fixed order (spreads of `{}` cost an object each).
@@ -99,10 +99,9 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
   const scores = new Map<string, NormalizedScore[]>();
   (s.scores ?? []).forEach((sc, i) => {
     if (sc === undefined) return; // blanked by salvageSnapshot: already reported
-    const at = `scores[${i}]`;
     const name = k.instrumentAliases.get(sc.instrument.toLowerCase());
     const ins = name === undefined ? undefined : k.instruments.get(name);
-    const d = day(sc.date, `${at}.date`);
+    const d = day(sc.date, "scores", i, "date");
     if (ins === undefined || name === undefined) {
       const value = sc.instrument.trim();
       const suggestion = didYouMean(value, k.instruments.keys());
@@ -112,20 +111,20 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
     const before = issues.length;
     if (sc.items !== undefined) {
       if (sc.items.length !== ins.itemCount) {
-        issues.push({ path: `${at}.items`, code: "item_count", message: `${name} has ${ins.itemCount} items, got ${sc.items.length}` });
+        issues.push({ path: pathOf("scores", i, "items"), code: "item_count", message: `${name} has ${ins.itemCount} items, got ${sc.items.length}` });
       }
       sc.items.forEach((v, j) => {
         if (v < ins.itemMin || v > ins.itemMax) {
-          issues.push({ path: `${at}.items[${j}]`, code: "out_of_range", message: `${name} items are ${ins.itemMin} to ${ins.itemMax}, got ${v}` });
+          issues.push({ path: `${pathOf("scores", i, "items")}[${j}]`, code: "out_of_range", message: `${name} items are ${ins.itemMin} to ${ins.itemMax}, got ${v}` });
         }
       });
     }
     if (sc.total !== undefined && (sc.total < ins.totalMin || sc.total > ins.totalMax)) {
-      issues.push({ path: `${at}.total`, code: "out_of_range", message: `${name} total is ${ins.totalMin} to ${ins.totalMax}, got ${sc.total}` });
+      issues.push({ path: pathOf("scores", i, "total"), code: "out_of_range", message: `${name} total is ${ins.totalMin} to ${ins.totalMax}, got ${sc.total}` });
     }
     const sum = sc.items?.reduce((a, b) => a + b, 0);
     if (ins.totalIsItemSum && sc.total !== undefined && sum !== undefined && sum !== sc.total && issues.length === before) {
-      issues.push({ path: `${at}.total`, code: "total_mismatch", message: `${name} total ${sc.total} is not the sum of its items (${sum})` });
+      issues.push({ path: pathOf("scores", i, "total"), code: "total_mismatch", message: `${name} total ${sc.total} is not the sum of its items (${sum})` });
     }
     const total = sc.total ?? (ins.totalIsItemSum ? sum : undefined);
     if (d === undefined || total === undefined || issues.length !== before) return;
@@ -139,10 +138,9 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
   const labs = new Map<string, NormalizedLab[]>();
   (s.labs ?? []).forEach((lab, i) => {
     if (lab === undefined) return; // blanked by salvageSnapshot: already reported
-    const at = `labs[${i}]`;
     const name = k.labAliases.get(lab.test.toLowerCase());
     const known = name === undefined ? undefined : k.labs.get(name);
-    const d = day(lab.date, `${at}.date`);
+    const d = day(lab.date, "labs", i, "date");
     if (known === undefined || name === undefined) {
       const suggestion = didYouMean(lab.test.trim(), k.labs.keys());
       note({ field: "labs.test", value: lab.test.trim(), ...(suggestion ? { didYouMean: suggestion } : {}) });
@@ -152,7 +150,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
     if (unit === undefined) {
       const accepted = [...known.units.values()].map((u) => u.unit);
       issues.push({
-        path: `${at}.unit`,
+        path: pathOf("labs", i, "unit"),
         code: "unit_not_accepted",
         message: `${name} is reported in ${accepted.join(" or ")}, not "${lab.unit}"`,
         params: { accepted },
@@ -163,7 +161,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
     const { min, max } = known.entry;
     if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
       issues.push({
-        path: `${at}.value`,
+        path: pathOf("labs", i, "value"),
         code: "out_of_range",
         message: `${name} ${lab.value} ${unit.unit} is outside the possible range${min !== undefined ? ` (min ${min}` : " ("}${max !== undefined ? `, max ${max}` : ""} ${known.canonicalUnit})`,
       });
@@ -179,8 +177,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
   const sideEffects: NormalizedSideEffect[] = [];
   (s.sideEffects ?? []).forEach((se, i) => {
     if (se === undefined) return; // blanked by salvageSnapshot: already reported
-    const at = `sideEffects[${i}]`;
-    const onsetDay = day(se.onset, `${at}.onset`);
+    const onsetDay = day(se.onset, "sideEffects", i, "onset");
     let medication: string | undefined;
     if (se.medication !== undefined) {
       const match = normalizeDrugName(se.medication, k);
@@ -201,12 +198,11 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
   const pharmacogenomics = new Map<string, string>();
   (s.pharmacogenomics ?? []).forEach((p, i) => {
     if (p === undefined) return; // blanked by salvageSnapshot: already reported
-    const at = `pharmacogenomics[${i}]`;
     const gene = p.gene.toUpperCase();
     const isMetabolizer = METABOLIZER.test(p.phenotype);
     if (gene.startsWith("CYP") !== isMetabolizer && p.phenotype !== "indeterminate") {
       issues.push({
-        path: `${at}.phenotype`,
+        path: pathOf("pharmacogenomics", i, "phenotype"),
         code: "phenotype_not_applicable",
         message: gene.startsWith("CYP")
           ? `${gene} takes a CPIC metabolizer phenotype, not "${p.phenotype}"`
@@ -216,13 +212,13 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
     }
     const prior = pharmacogenomics.get(gene);
     if (prior !== undefined && prior !== p.phenotype) {
-      issues.push({ path: `${at}.phenotype`, code: "conflicting_result", message: `${gene} is also reported as "${prior}"` });
+      issues.push({ path: pathOf("pharmacogenomics", i, "phenotype"), code: "conflicting_result", message: `${gene} is also reported as "${prior}"` });
       return;
     }
     pharmacogenomics.set(gene, p.phenotype);
   });
 
-  const lastVisitDay = day(s.lastVisitDate, "lastVisitDate");
+  const lastVisitDay = day(s.lastVisitDate, "", -1, "lastVisitDate");
   if (issues.length > 0) return { success: false, issues };
 
   // The required fields, then the optional ones assigned one by one (as for the medications above).
@@ -261,6 +257,11 @@ function sortInPlace<T>(list: T[], compare: (a: T, b: T) => number): void {
       return;
     }
   }
+}
+
+/** `list[i].field`, the JSON path of a field of a list's record. */
+function pathOf(list: string, i: number, field: string): string {
+  return `${list}[${i}].${field}`;
 }
 
 function compareLabs(a: NormalizedLab, b: NormalizedLab): number {

@@ -78,6 +78,17 @@ describe("parseSnapshot: examples of bad input and the paths named", () => {
     ["age and birth date disagree", { ...base, age: 30, birthDate: "1950-01-01" }, "age"],
     ["pdc above 1", { ...base, medications: [{ name: "sertraline", adherence: { pdc: 1.2 } }] }, "medications[0].adherence.pdc"],
     ["rxcui contradicts the name", { ...base, medications: [{ name: "sertraline", rxcui: "2556" }] }, "medications[0].rxcui"],
+    // Each list's date fields, at an index other than 0 (their paths are built only when an issue is found).
+    ["birth date after asOf", { ...base, birthDate: "2030-01-01" }, "birthDate"],
+    ["last visit after asOf", { ...base, lastVisitDate: "2030-01-01" }, "lastVisitDate"],
+    ["dose changed before started", { ...base, medications: [{ name: "x" }, { name: "sertraline", startDate: "2026-10-01", doseChangedDate: "2026-09-01" }] }, "medications[1].doseChangedDate"],
+    ["stop date after asOf", { ...base, medications: [{ name: "x" }, { name: "y" }, { name: "sertraline", stoppedDate: "2030-01-01" }] }, "medications[2].stoppedDate"],
+    ["score date after asOf", { ...base, scores: [{ instrument: "PHQ-9", total: 4, date: "2026-11-01" }, { instrument: "GAD-7", total: 4, date: "2030-01-01" }] }, "scores[1].date"],
+    ["item out of range in the second score", { ...base, scores: [{ instrument: "PHQ-9", total: 4, date: "2026-11-01" }, { instrument: "PHQ-9", total: 4, date: "2026-11-01", items: [0, 0, 0, 0, 0, 0, 0, 0, 4] }] }, "scores[1].items[8]"],
+    ["lab date after asOf", { ...base, labs: [{ test: "QTc", value: 450, unit: "ms", date: "2026-11-01" }, { test: "QTc", value: 450, unit: "ms", date: "2030-01-01" }] }, "labs[1].date"],
+    ["impossible lab value", { ...base, labs: [{ test: "QTc", value: 450, unit: "ms", date: "2026-11-01" }, { test: "QTc", value: -1, unit: "ms", date: "2026-11-01" }] }, "labs[1].value"],
+    ["side effect onset after asOf", { ...base, sideEffects: [{ effect: "nausea" }, { effect: "tremor", onset: "2030-01-01" }] }, "sideEffects[1].onset"],
+    ["conflicting phenotypes", { ...base, pharmacogenomics: [{ gene: "CYP2D6", phenotype: "poor metabolizer" }, { gene: "CYP2D6", phenotype: "normal metabolizer" }] }, "pharmacogenomics[1].phenotype"],
   ])("%s → %s", (_label, input, path) => {
     expect(pathsOf(input)).toContain(path);
   });
