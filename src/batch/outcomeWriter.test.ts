@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { sharedConstant } from "../core/sharedConstant.js";
+import { isSharedConstant, sharedConstant } from "../core/sharedConstant.js";
+import { evaluate } from "../evaluate.js";
 import { defaultPacks } from "../packs/loadPacks.js";
 import { BufferPool } from "./bufferPool.js";
 import { evaluateLine, outcomeLine, type BatchOutcome } from "./evaluateRecord.js";
@@ -63,5 +64,21 @@ describe("OutcomeWriter", () => {
     expect(written(writer)).toBe(expected);
     // The cohort exercises the constants: suggestions with evidence were written.
     expect(fired).toBeGreaterThan(300);
+  });
+});
+
+describe("shared constants stay inside the batch", () => {
+  it("a result of the public evaluate() holds fresh objects a caller may change, not the batch's frozen constants", () => {
+    const snapshot = { id: "p", asOf: "2026-11-22", age: 70, medications: [{ name: "phenelzine", dailyDoseMg: 45 }, { name: "sertraline", dailyDoseMg: 50 }] };
+    const a = evaluate(snapshot);
+    const b = evaluate(snapshot);
+    expect(a.suggestions.length).toBeGreaterThan(0);
+    for (const r of [a, b]) {
+      expect(isSharedConstant(r.packs) || isSharedConstant(r.engine)).toBe(false);
+      for (const s of r.suggestions) expect(isSharedConstant(s.evidence)).toBe(false);
+    }
+    expect(a.packs).not.toBe(b.packs);
+    a.packs.push({ id: "changed", version: "1", sha256: "x", type: "pack" });
+    expect(b.packs.some((p) => p.id === "changed")).toBe(false);
   });
 });

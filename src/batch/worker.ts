@@ -18,7 +18,7 @@ else {
   packs = loaded.data;
 }
 
-const lines = new OutcomeWriter();
+const writer = new OutcomeWriter();
 // Output buffers come back from the main thread once written ("recycle"), to be filled again.
 const outputs = new BufferPool<ArrayBuffer>((bytes) => new ArrayBuffer(bytes));
 parentPort?.on("message", (msg: { type: "chunk"; chunk: Chunk } | { type: "recycle"; buffer: ArrayBuffer }) => {
@@ -29,6 +29,6 @@ parentPort?.on("message", (msg: { type: "chunk"; chunk: Chunk } | { type: "recyc
   if (msg.type !== "chunk") return;
   const summary = new SummaryBuilder();
   // Encoded here and transferred, so the main thread neither copies nor re-encodes the text.
-  const out = processChunk(msg.chunk, packs, summary, lines, outputs);
+  const out = processChunk(msg.chunk, packs, summary, writer, outputs);
   parentPort?.postMessage({ type: "done", seq: msg.chunk.seq, bytes: out, summary: summary.build() }, [out.buffer]);
 });
