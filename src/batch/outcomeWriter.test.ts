@@ -44,10 +44,13 @@ describe("OutcomeWriter", () => {
       { record: 4, ok: true, result: { record: 99, suggestions: [] } as never },
       { record: 5, ok: true, result: { toJSON: () => ({ replaced: true }) } as never },
       { record: 6, ok: true, result: { suggestions: [{ toJSON: () => "s" }, null, [1]] } as never },
+      // Lone surrogates and other text JSON.stringify escapes: escaped, never sent raw to the UTF-8 encoder (which would replace them).
+      { record: 7, ok: true, result: { patientId: "\ud800x", suggestions: [{ detail: "a\udc00\u2028\"\\\n", evidence: sharedConstant([{ source: "\udbff" }]) }] } as never },
     ];
     const writer = new OutcomeWriter();
     for (const o of special) writer.write(o);
-    expect(written(writer)).toBe(special.map((o) => `${outcomeLine(o)}\n`).join(""));
+    const bytes = Buffer.from(writer.takeInto(pool));
+    expect(bytes.equals(Buffer.from(special.map((o) => `${outcomeLine(o)}\n`).join(""), "utf8"))).toBe(true);
   });
 
   it("writes real results built with shared constants byte for byte as results built without them", () => {
