@@ -44,7 +44,7 @@ export class OutcomeWriter {
     this.pending = `{"record":${JSON.stringify(o.record)}`;
     this.members(r, false);
     this.pending += "}";
-    this.out.appendText(this.pending, 1);
+    this.out.appendText(this.pending);
     this.pending = "";
     this.out.endLine();
   }

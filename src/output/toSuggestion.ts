@@ -1,34 +1,20 @@
 
 import type { Mutable } from "../core/mutable.js";
-import { sharedConstant } from "../core/sharedConstant.js";
 import { decisiveLeaves } from "../logic/explainTree.js";
 import type { Firing } from "../engine/evaluateRules.js";
 import { fillTemplate } from "../packs/template.js";
-import type { Rule } from "../packs/ruleSchema.js";
 import type { Because, Suggestion } from "./resultSchema.js";
 import { stableId } from "./stableId.js";
 
 const SUMMARY_MAX = 140;
 
-/** A rule's evidence and PDDI information as shared constants: deep-frozen copies, made once per rule. */
-const sharedCitations = new WeakMap<Rule, { readonly evidence: Suggestion["evidence"]; readonly pddi: Suggestion["pddi"] }>();
-
-function sharedCitationsOf(rule: Rule): { readonly evidence: Suggestion["evidence"]; readonly pddi: Suggestion["pddi"] } {
-  let c = sharedCitations.get(rule);
-  if (c === undefined) {
-    c = { evidence: sharedConstant(structuredClone(rule.evidence)), pddi: rule.pddi === undefined ? undefined : sharedConstant(structuredClone(rule.pddi)) };
-    sharedCitations.set(rule, c);
-  }
-  return c;
-}
-
 /**
  * Turns a firing into a suggestion: filled templates, `because` from the deciding conditions, a
- * stable id. With `shared`, its evidence and PDDI information are shared constants (see `buildResult`).
+ * stable id. With `shared`, its evidence and PDDI information are the rule's shared constants (see `buildResult`).
  */
 export function toSuggestion(f: Firing, shared = false): Suggestion {
   const { rule } = f.rule;
-  const citations = shared ? sharedCitationsOf(rule) : rule;
+  const citations = shared ? f.rule.sharedCitations : rule;
   const lookup = (name: string) => {
     const at = f.rule.placeholders.get(name);
     return at === undefined ? undefined : f.bindings[at.slot]?.values[at.key];

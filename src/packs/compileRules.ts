@@ -1,4 +1,5 @@
 import { didYouMean } from "../core/didYouMean.js";
+import { sharedConstant } from "../core/sharedConstant.js";
 import type { Issue } from "../core/issue.js";
 import { factResolver } from "../facts/factResolver.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
@@ -50,7 +51,20 @@ export function compileRules(pack: RulePack, file: string, k: Knowledge): { rule
         const c = compileCondition(gate, resolver, `${at}.conditions`);
         if (c.success) gates[slot] = c.data;
       }
-      rules.push({ rule, packId: pack.id, file, index, condition: compiled.data, placeholders: resolvedPlaceholders, ...(Object.keys(gates).length > 0 ? { gates } : {}) });
+      const sharedCitations = {
+        evidence: sharedConstant(structuredClone(rule.evidence)),
+        ...(rule.pddi !== undefined ? { pddi: sharedConstant(structuredClone(rule.pddi)) } : {}),
+      };
+      rules.push({
+        rule,
+        packId: pack.id,
+        file,
+        index,
+        condition: compiled.data,
+        placeholders: resolvedPlaceholders,
+        ...(Object.keys(gates).length > 0 ? { gates } : {}),
+        sharedCitations,
+      });
     }
   });
   return { rules, issues };

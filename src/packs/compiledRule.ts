@@ -18,4 +18,9 @@ export interface CompiledRule {
    * false whenever that drug fills the slot, so the engine decides it once per drug name.
    */
   readonly gates?: DrugGates<CompiledCondition>;
+  /**
+   * The rule's evidence and PDDI information as shared constants (deep-frozen copies, see
+   * `sharedConstant`), made when the rule is compiled: what a batch result cites, serialised once.
+   */
+  readonly sharedCitations: { readonly evidence: Rule["evidence"]; readonly pddi?: Rule["pddi"] };
 }

@@ -32,7 +32,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
     if (text === undefined || text === null) return undefined;
     const d = dayNumber(text);
     if (d === undefined) return undefined;
-    if (d > asOfDay) issues.push({ path: i < 0 ? field : pathOf(list, i, field), code: "date_after_as_of", message: `date ${text} is after asOf ${s.asOf}` });
+    if (d > asOfDay) issues.push({ path: pathOf(list, i, field), code: "date_after_as_of", message: `date ${text} is after asOf ${s.asOf}` });
     return d;
   };
 
@@ -259,9 +259,9 @@ function sortInPlace<T>(list: T[], compare: (a: T, b: T) => number): void {
   }
 }
 
-/** `list[i].field`, the JSON path of a field of a list's record. */
+/** `list[i].field`, the JSON path of a field of a list's record; `field` alone for a top-level field (`i` < 0). */
 function pathOf(list: string, i: number, field: string): string {
-  return `${list}[${i}].${field}`;
+  return i < 0 ? field : `${list}[${i}].${field}`;
 }
 
 function compareLabs(a: NormalizedLab, b: NormalizedLab): number {
