@@ -91,13 +91,15 @@ describe("compileFastParse on the snapshot schema", () => {
         const path = objects[pick % objects.length] ?? [];
         const input = path.length === 0 ? { ...s, [k]: by } : replaced(s, [...path, "x"], by, k);
         if (k === "__proto__") {
-          // A parsed "__proto__" key is an own key: build it the way JSON.parse does.
-          const parsed: unknown = JSON.parse(JSON.stringify(input).replace(/^\{/, `{"__proto__":${JSON.stringify(by ?? null)},`));
+          // A parsed "__proto__" key is an own key: build it the way JSON.parse does. (No String.replace:
+          // a replacement string would expand "$'" and the like in `by`.)
+          const parsed: unknown = JSON.parse(`{"__proto__":${JSON.stringify(by ?? null)},${JSON.stringify(input).slice(1)}`);
           expect(fast?.(parsed)).toBe(UNSURE);
         }
         return agreesWithZod(input);
       }),
-      { numRuns: 1000 },
+      // The first: a value holding "$'" once broke the test's own JSON building (CI, seed -822202800).
+      { numRuns: 1000, examples: [[{ id: "pt-prop", asOf: "2026-11-22" }, 0, "__proto__", ["$'"]]] },
     );
   });
 
