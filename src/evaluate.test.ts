@@ -73,6 +73,31 @@ describe("evaluate: properties", () => {
     );
   });
 
+  it("a caller may change a result: later results of the same packs are as they were (evidence, PDDI, because, unrecognized)", () => {
+    // Every array grows and every value in an object is overwritten, at every depth.
+    const scribble = (v: unknown): void => {
+      if (Array.isArray(v)) {
+        v.forEach(scribble);
+        v.push("scribbled");
+      } else if (v !== null && typeof v === "object") {
+        for (const [key, value] of Object.entries(v)) {
+          if (value !== null && typeof value === "object") scribble(value);
+          else (v as Record<string, unknown>)[key] = "scribbled";
+        }
+      }
+    };
+    // Checked beside every generated snapshot: evidence, PDDI, array-valued `because` and an unrecognised name to scribble on.
+    const interacting = { id: "p", asOf: "2026-11-22", age: 70, medications: [{ name: "phenelzine", dailyDoseMg: 45 }, { name: "sertraline", dailyDoseMg: 50 }, { name: "zzz-unknown" }] };
+    fc.assert(
+      fc.property(snapshotArb, (s) => {
+        const before = [s, interacting].map((x) => JSON.stringify(safeEvaluate(x)));
+        for (const x of [s, interacting]) scribble(safeEvaluate(x));
+        expect([s, interacting].map((x) => JSON.stringify(safeEvaluate(x)))).toStrictEqual(before);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it("permuting any list and changing the case of medication names leave the output byte-identical", () => {
     fc.assert(
       fc.property(snapshotArb, fc.integer({ min: 1, max: 1_000_000 }), (s, seed) => {

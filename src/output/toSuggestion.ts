@@ -1,4 +1,5 @@
 
+import { copyJson } from "../core/copyJson.js";
 import type { Mutable } from "../core/mutable.js";
 import { decisiveLeaves } from "../logic/explainTree.js";
 import type { Firing } from "../engine/evaluateRules.js";
@@ -10,11 +11,13 @@ const SUMMARY_MAX = 140;
 
 /**
  * Turns a firing into a suggestion: filled templates, `because` from the deciding conditions, a
- * stable id. With `shared`, its evidence and PDDI information are the rule's shared constants (see `buildResult`).
+ * stable id. With `shared`, its evidence and PDDI information are the rule's shared constants (see
+ * `buildResult`), and `because` holds the conditions' and facts' own values; without, all are copies,
+ * which the caller may change without changing the packs, the tables or the snapshot.
  */
 export function toSuggestion(f: Firing, shared = false): Suggestion {
   const { rule } = f.rule;
-  const citations = shared ? f.rule.sharedCitations : rule;
+  const citations = shared ? f.rule.sharedCitations : { evidence: copyJson(rule.evidence), pddi: copyJson(rule.pddi) };
   const lookup = (name: string) => {
     const at = f.rule.placeholders.get(name);
     return at === undefined ? undefined : f.bindings[at.slot]?.values[at.key];
@@ -24,8 +27,8 @@ export function toSuggestion(f: Firing, shared = false): Suggestion {
     const entry: Mutable<Because> = {
       fact: leaf.fact,
       operator: leaf.operator,
-      expected: leaf.expected,
-      actual: leaf.actual,
+      expected: shared ? leaf.expected : copyJson(leaf.expected),
+      actual: shared ? leaf.actual : copyJson(leaf.actual),
       result: leaf.result === true,
     };
     if (leaf.path !== undefined) entry.path = leaf.path;
