@@ -77,7 +77,7 @@ export { LintFindingSchema, LINT_SEVERITIES, type LintFinding, type LintReport, 
 export { OverlaySchema, OverlayChangeSchema, OverlaySetSchema, type Overlay, type OverlayChange, type OverlaySet } from "./packs/overlay/overlaySchema.js";
 export type { SourcedOverlay } from "./packs/packSet.js";
 export type { RuleReport, RuleCoverage, UndecidedLeaf, CaseDiff } from "./packs/testPacks.js";
-export { SummaryBuilder, type BatchSummary, type RuleCount, type GapCount } from "./batch/summary.js";
+export { SummaryBuilder, type BatchSummary, type RuleCount, type GapCount, type ShardInfo } from "./batch/summary.js";
 export { evaluateMany, type EvaluateManyOptions } from "./batch/evaluateMany.js";
 export type { BatchOutcome, BatchError } from "./batch/evaluateRecord.js";
 export { PddiSchema, type Pddi } from "./packs/ruleSchema.js";

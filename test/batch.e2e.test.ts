@@ -124,6 +124,18 @@ describe("psychrx batch", () => {
     expect(r.status).toBe(0);
     expect(sameBytes(merged, reference)).toBe(true);
     expect(readFileSync(mergedSummary, "utf8")).toBe(readFileSync(referenceSummary, "utf8"));
+    // Each shard's summary names its shard and the input's size: a shard left out is refused,
+    // also the last one (its records are the cohort's last, so the outputs alone show no gap).
+    const total = lines(reference).length;
+    expect((JSON.parse(readFileSync(shards[2]!.sum, "utf8")) as { shard: unknown }).shard).toEqual({ k: 3, n: 3, inputRecords: total });
+    const partial = join(dir, "merged-two.ndjson");
+    const two = cli(["merge", shards[0]!.out, shards[1]!.out, "--out", partial, ...shards.flatMap((s) => ["--summaries", s.sum])]);
+    expect(two.status).toBe(2);
+    expect(two.stderr).toMatch(/record \d+ is in none of the shards|missing_records/);
+    expect(existsSync(partial)).toBe(false);
+    const noSummary = cli(["merge", ...shards.map((s) => s.out), "--out", partial, "--summaries", shards[0]!.sum, "--summaries", shards[1]!.sum]);
+    expect(noSummary.status).toBe(2);
+    expect(noSummary.stderr).toContain("no summary of shard 3/3");
   });
 
   it("an empty NDJSON file: exit 0, an empty output, and stderr says the cohort has 0 records", () => {

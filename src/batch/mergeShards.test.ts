@@ -84,7 +84,8 @@ describe("mergeSummaries", () => {
 
   it("adds summaries of one pack set; refuses mixed pack sets, unreadable files and other JSON", () => {
     const ok = mergeSummaries([summary("1"), summary("1")]);
-    expect(ok.success && ok.data.patients).toBe(2);
+    expect(ok.success && ok.data.summary.patients).toBe(2);
+    expect(ok.success && ok.data.records).toBe(2);
     const mixed = mergeSummaries([summary("1"), summary("2")]);
     expect(mixed.success ? [] : mixed.issues.map((i) => i.code)).toEqual(["mixed_packs"]);
     const bad = mergeSummaries([join(dir, "none.json"), file("{not json"), file("[1,2]")]);
@@ -103,6 +104,62 @@ describe("mergeSummaries", () => {
     // A summary that omits a kind or severity counts it 0 (older or hand-made summaries).
     const { byKind: _k, ...withoutKinds } = good;
     const merged = mergeSummaries([summary("1"), file(JSON.stringify({ ...withoutKinds, byKind: {} }))]);
-    expect(merged.success && Object.values(merged.data.byKind).every((n) => Number.isInteger(n))).toBe(true);
+    expect(merged.success && Object.values(merged.data.summary.byKind).every((n) => Number.isInteger(n))).toBe(true);
+  });
+
+  it("tells a missing, repeated or foreign shard from its summary, whichever shard it is, and gives the whole input's records", () => {
+    /** The summary `batch --shard k/n` writes for an input of `total` records (one result per record). */
+    const shardSummary = (k: number, n: number, total: number) => {
+      const b = new SummaryBuilder();
+      for (let r = k; r <= total; r += n) b.addResult({ engine: { name: "psychrx", version: "0.1.0" }, packs: packs("1"), suggestions: [], dataGaps: [] } as unknown as Parameters<SummaryBuilder["addResult"]>[0]);
+      return file(JSON.stringify({ ...b.build(), shard: { k, n, inputRecords: total } }));
+    };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 5 }), fc.nat(), (total, shards, pick) => {
+        const files = Array.from({ length: shards }, (_, i) => shardSummary(i + 1, shards, total));
+        const all = mergeSummaries(files);
+        expect(all.success && all.data).toMatchObject({ records: total, summary: { records: total, patients: total } });
+        expect(all.success && "shard" in all.data.summary).toBe(false);
+        const k = (pick % shards) + 1;
+        // Any shard left out is named, also one that held only the last records or none.
+        const missing = mergeSummaries(files.filter((_, i) => i !== k - 1));
+        if (shards > 1) expect(missing.success ? [] : missing.issues.map((i) => [i.code, i.message.slice(0, 22)])).toEqual([["missing_shard", `no summary of shard ${k}/`]]);
+        const twice = mergeSummaries([...files, files[k - 1] as string]);
+        expect(twice.success ? [] : twice.issues.map((i) => i.code)).toEqual(["duplicate_shard"]);
+        const other = mergeSummaries([...files.slice(1), shardSummary(1, shards, total + 1)]);
+        if (shards > 1) expect(other.success ? [] : other.issues.map((i) => i.code)).toContain("mismatched_shards");
+      }),
+      { numRuns: 100 },
+    );
+    const unsharded = mergeSummaries([shardSummary(1, 2, 4), summary("1")]);
+    expect(unsharded.success ? [] : unsharded.issues.map((i) => i.code)).toEqual(["not_a_shard"]);
+    const short = JSON.parse(readFileSync(shardSummary(2, 2, 5), "utf8")) as Record<string, unknown>;
+    const cut = mergeSummaries([shardSummary(1, 2, 5), file(JSON.stringify({ ...short, records: 1, patients: 1 }))]);
+    expect(cut.success ? [] : cut.issues.map((i) => [i.code, i.message])).toEqual([["incomplete_shard", "shard 2/2 counts 1 records, where an input of 5 records gives it 2"]]);
+    const k0 = mergeSummaries([file(JSON.stringify({ ...short, shard: { k: 3, n: 2, inputRecords: 5 } }))]);
+    expect(k0.success ? [] : k0.issues.map((i) => [i.code, i.path])).toEqual([["not_a_summary", "shard.k"]]);
+  });
+});
+
+describe("mergeShards with the records the summaries count", () => {
+  it("refuses outputs that hold fewer or more records, also when the missing shard held only the last records", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 30 }), fc.integer({ min: 2, max: 5 }), fc.nat(), async (total, shards, pick) => {
+        const files = Array.from({ length: shards }, (_, i) => shard(total, i + 1, shards));
+        expect(await mergeShards(files, join(dir, `out${n++}.ndjson`), total)).toEqual({ ok: true, lines: total });
+        const k = (pick % shards) + 1;
+        const out = join(dir, `out${n++}.ndjson`);
+        const missing = await mergeShards(files.filter((_, i) => i !== k - 1), out, total);
+        if (total >= k) {
+          expect(missing.ok ? [] : missing.issues.map((i) => i.code)).toEqual(["missing_records"]);
+          expect(existsSync(out) || existsSync(`${out}.partial`)).toBe(false);
+        } else expect(missing.ok).toBe(true); // shard k was empty: nothing is missing
+        const extra = await mergeShards(files, join(dir, `out${n++}.ndjson`), total - 1);
+        expect(extra.ok ? [] : extra.issues.map((i) => i.code)).toEqual(["extra_records"]);
+      }),
+      { numRuns: 100 },
+    );
+    const last = await mergeShards([shard(3, 1, 3), shard(3, 2, 3)], join(dir, "last.ndjson"), 3);
+    expect(last.ok ? [] : last.issues.map((i) => i.message)).toEqual(["record 3 is in none of the shard outputs, though the summaries count 3 records; is a shard output missing?"]);
   });
 });

@@ -34,10 +34,11 @@ function checkFiles(files: readonly string[], out: string): Issue[] {
  * as an unsharded run. Streams (a k-way merge). Refused, each with an issue naming file and line:
  * a line without a record number, records out of order within a shard, a record in two shards
  * (a shard given twice), records in no shard (a shard missing; not detectable when the missing
- * shard held only the cohort's last records), and shards evaluated with different engine or
- * pack versions. Nothing is written to `out` unless the merge succeeds.
+ * shard held only the cohort's last records, unless `expected` is given), and shards evaluated with
+ * different engine or pack versions. `expected`: the records the merged output must hold (from the
+ * shards' summaries); fewer or more are refused. Nothing is written to `out` unless the merge succeeds.
  */
-export async function mergeShards(files: readonly string[], out: string): Promise<{ ok: true; lines: number } | { ok: false; issues: Issue[] }> {
+export async function mergeShards(files: readonly string[], out: string, expected?: number): Promise<{ ok: true; lines: number } | { ok: false; issues: Issue[] }> {
   const issues = checkFiles(files, out);
   if (issues.length > 0) return { ok: false, issues };
   const iters = files.map((f) => readNdjson(f)[Symbol.asyncIterator]());
@@ -79,7 +80,7 @@ export async function mergeShards(files: readonly string[], out: string): Promis
   });
   if (failed !== undefined) issues.push({ path: "--out", code: "cannot_write", message: `cannot write ${partial}: ${failed.message}` });
   let lines = 0;
-  let expected = 1;
+  let next = 1;
   let from = "";
   for (;;) {
     let best = -1;
@@ -91,20 +92,28 @@ export async function mergeShards(files: readonly string[], out: string): Promis
     const h = heads[best];
     if (h === undefined) break;
     const file = files[best] ?? "";
-    if (h.record < expected) {
+    if (expected !== undefined && h.record > expected) {
+      issues.push({ file, path: `line ${h.at}`, code: "extra_records", message: `record ${h.record} is past the ${expected} records the summaries count; are these the summaries of these shards?` });
+      break;
+    }
+    if (h.record < next) {
       issues.push({ file, path: `line ${h.at}`, code: "duplicate_record", message: `record ${h.record} is also in ${from}; is a shard given twice?` });
       break;
     }
-    if (h.record > expected) {
-      const gap = h.record - 1 === expected ? `record ${expected} is` : `records ${expected}–${h.record - 1} are`;
+    if (h.record > next) {
+      const gap = h.record - 1 === next ? `record ${next} is` : `records ${next}–${h.record - 1} are`;
       issues.push({ file, path: `line ${h.at}`, code: "missing_records", message: `${gap} in none of the shards; is a shard missing?` });
       break;
     }
     if (!stream.write(`${h.line}\n`)) await new Promise<void>((r) => stream.once("drain", () => r()));
     lines++;
-    expected++;
+    next++;
     from = file;
     await advance(best);
+  }
+  if (issues.length === 0 && expected !== undefined && lines < expected) {
+    const gap = lines + 1 === expected ? `record ${expected} is` : `records ${lines + 1}–${expected} are`;
+    issues.push({ path: "$", code: "missing_records", message: `${gap} in none of the shard outputs, though the summaries count ${expected} records; is a shard output missing?` });
   }
   if (failed === undefined) await new Promise<void>((r) => stream.end(() => r()));
   await Promise.all(iters.map((it) => it.return?.(undefined)));

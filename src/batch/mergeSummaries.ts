@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Issue, Result } from "../core/issue.js";
+import { checkShards, type ShardSummaryFile } from "./checkShards.js";
 import { provenanceMismatch, provenanceOf } from "./provenance.js";
 import { fromZodIssues } from "../core/zodIssues.js";
 import { SummaryBuilder, type BatchSummary } from "./summary.js";
@@ -12,12 +13,15 @@ function provenance(s: BatchSummary): string[] | undefined {
 
 /**
  * Adds shard summaries into one (identical to the unsharded run's summary). Refused with an
- * issue naming the file: a file that cannot be read or is not a batch summary, and summaries
- * of shards evaluated with different engine or pack versions.
+ * issue naming the file: a file that cannot be read or is not a batch summary, summaries of
+ * shards evaluated with different engine or pack versions, and shard summaries that do not make
+ * up one whole run (see `checkShards`: a shard missing or given twice). `records`: what the merged
+ * output must hold, the whole input's records when the summaries name their shards.
  */
-export function mergeSummaries(files: readonly string[]): Result<BatchSummary> {
+export function mergeSummaries(files: readonly string[]): Result<{ summary: BatchSummary; records: number }> {
   const b = new SummaryBuilder();
   const issues: Issue[] = [];
+  const read: ShardSummaryFile[] = [];
   let first: { file: string; value: string[] } | undefined;
   for (const file of files) {
     let json: unknown;
@@ -42,6 +46,11 @@ export function mergeSummaries(files: readonly string[]): Result<BatchSummary> {
       if (mismatch !== undefined) issues.push({ file, path: "packs", code: "mixed_packs", message: mismatch });
     }
     b.merge(s);
+    read.push({ file, records: s.records, ...(s.shard !== undefined ? { shard: s.shard } : {}) });
   }
-  return issues.length > 0 ? { success: false, issues } : { success: true, data: b.build() };
+  if (issues.length > 0) return { success: false, issues };
+  const shards = checkShards(read);
+  if (shards.issues.length > 0) return { success: false, issues: shards.issues };
+  const summary = b.build();
+  return { success: true, data: { summary, records: shards.inputRecords ?? summary.records } };
 }

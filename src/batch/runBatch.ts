@@ -192,6 +192,8 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   let invalid: Map<number, InvalidInput> | undefined;
   let bytes = 0;
   let inputLines = 0;
+  // Records in the whole input, taken by this shard or not (named in a shard's summary).
+  let inputRecords = 0;
   let interrupted = false;
   const send = async () => {
     const chunk: Chunk = { seq: seq++, records: Float64Array.from(records), data: chunkText.takeInto(inputs), ...(invalid !== undefined ? { invalid } : {}) };
@@ -210,6 +212,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
         interrupted = true;
         break;
       }
+      inputRecords = r.record;
       if (!wanted(r.record)) continue;
       records.push(r.record);
       chunkText.appendLine(r.line);
@@ -227,6 +230,7 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
           interrupted = true;
           break blocks;
         }
+        inputRecords = record;
         if (!wanted(record)) continue;
         records.push(record);
         chunkText.appendBytes(block.bytes, block.starts[i] ?? 0, block.ends[i] ?? 0);
@@ -255,7 +259,8 @@ export async function runBatch(o: BatchRunOptions): Promise<BatchRunResult> {
   bar.done();
   renameSync(partial, o.out);
   rmSync(metaFile, { force: true });
-  return { status: "complete", summary: summary.build() };
+  const counted = summary.build();
+  return { status: "complete", summary: o.shard !== undefined ? { ...counted, shard: { k: o.shard.k, n: o.shard.n, inputRecords } } : counted };
 }
 
 /** The note on stderr of a CSV table with bytes that are not UTF-8 in some rows, naming the first few lines and patients. */

@@ -44,6 +44,21 @@ export interface BatchSummary {
   readonly dataGaps: readonly GapCount[];
   /** Error codes and how many records had each. */
   readonly errorCodes: Readonly<Record<string, number>>;
+  /**
+   * Only in the summary of a shard (`batch --shard K/N`): which shard, and how many records the
+   * whole input had, so that `psychrx merge` can tell that a shard is missing. Absent from an
+   * unsharded run's summary and from a merged one.
+   */
+  readonly shard?: ShardInfo;
+}
+
+/** Which shard a summary counts (`batch --shard K/N`) and the size of the input it was taken from. */
+export interface ShardInfo {
+  /** The shard: 1 ≤ k ≤ n; it took records k, k + n, k + 2n, … */
+  readonly k: number;
+  readonly n: number;
+  /** Records in the whole input (all shards together). */
+  readonly inputRecords: number;
 }
 
 interface RuleTally { pack: string; kind: Kind; severity: Severity; suggestions: number; patients: number }

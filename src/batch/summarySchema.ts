@@ -28,4 +28,8 @@ export const BatchSummarySchema: z.ZodType<BatchSummary> = z.object({
   ),
   dataGaps: z.array(z.object({ fact: z.string(), gaps: count, patients: count, per1000: z.number() })),
   errorCodes: z.record(z.string(), count),
+  shard: z
+    .object({ k: count.min(1), n: count.min(1), inputRecords: count })
+    .refine((s) => s.k <= s.n, { message: "shard k must be at most n", path: ["k"] })
+    .exactOptional(),
 });

@@ -1,10 +1,12 @@
 import { DISCLAIMER } from "../output/disclaimer.js";
-import type { BatchSummary } from "./summary.js";
+import { shardRecordsText } from "./checkShards.js";
+import type { BatchSummary, ShardInfo } from "./summary.js";
 
 /** The summary as a plain-text table for a terminal. */
 export function summaryTable(s: BatchSummary, topN = 25): string {
   const n = (x: number) => x.toLocaleString("en-US");
   const lines = [
+    ...(s.shard !== undefined ? [shardLine(s.shard)] : []),
     `records ${n(s.records)}   patients ${n(s.patients)}   errors ${n(s.errors)}   suggestions ${n(s.suggestions)}`,
     `severity: ${Object.entries(s.bySeverity).map(([k, v]) => `${k} ${n(v)}`).join(", ")}`,
     `kind: ${Object.entries(s.byKind).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${n(v)}`).join(", ") || "none"}`,
@@ -20,4 +22,10 @@ export function summaryTable(s: BatchSummary, topN = 25): string {
     DISCLAIMER,
   ];
   return `${lines.join("\n")}\n`;
+}
+
+
+/** "shard 2 of 3: records 2, 5, 8, … of the input's 1,000" */
+function shardLine(s: ShardInfo): string {
+  return `shard ${s.k} of ${s.n}: ${shardRecordsText(s.k, s.n, s.inputRecords)} of the input's ${s.inputRecords.toLocaleString("en-US")}`;
 }

@@ -37,14 +37,14 @@ export async function runMerge(args: readonly string[], io: Io): Promise<number>
     io.err(`psychrx: cannot merge the summaries\n${formatIssues(summary.issues)}\n`);
     return 2;
   }
-  const merged = await mergeShards(positionals, values.out);
+  const merged = await mergeShards(positionals, values.out, summary?.data.records);
   if (!merged.ok) {
     io.err(`psychrx: cannot merge\n${formatIssues(merged.issues)}\n`);
     return 2;
   }
   if (summary !== undefined) {
-    if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify(summary.data, null, 2)}\n`);
-    io.out(summaryTable(summary.data));
+    if (values.summary !== undefined) writeFileSync(values.summary, `${JSON.stringify(summary.data.summary, null, 2)}\n`);
+    io.out(summaryTable(summary.data.summary));
   } else io.out(`merged ${merged.lines} lines into ${values.out}\n`);
   return 0;
 }
