@@ -48,7 +48,7 @@ export { UnrecognizedSchema } from "./snapshot/normalizedSnapshot.js";
 export type { NormalizedMedication, NormalizedScore, NormalizedLab, NormalizedSideEffect } from "./snapshot/normalizedSnapshot.js";
 export { SuggestionSchema, DataGapSchema, BecauseSchema } from "./output/resultSchema.js";
 export type { FactDeriver, PatientFacts } from "./facts/deriveFacts.js";
-export type { Knowledge, DrugKnowledge, LabKnowledge, UnitConversion, AgeBand, ConditionGroupKnowledge } from "./knowledge/knowledge.js";
+export type { Knowledge, DrugKnowledge, LabKnowledge, UnitConversion, AgeBand, ConditionGroupKnowledge, LoincTarget } from "./knowledge/knowledge.js";
 export type { Drug, Instrument, ItemEndorsement, LabEntry, ReferenceInterval, Table, ConditionGroup, MedicationSelector, MonitoringSchedule, InteractionEntry } from "./knowledge/schema.js";
 export type { CompiledCondition, ResolvedFact, ExplainNode, FactRecord, Bindings, Slot, FactResolver } from "./logic/compileCondition.js";
 export type { Truth } from "./logic/kleene.js";
@@ -81,3 +81,5 @@ export { SummaryBuilder, type BatchSummary, type RuleCount, type GapCount, type 
 export { evaluateMany, type EvaluateManyOptions } from "./batch/evaluateMany.js";
 export type { BatchOutcome, BatchError } from "./batch/evaluateRecord.js";
 export { PddiSchema, type Pddi } from "./packs/ruleSchema.js";
+export { fromFhirBundle, evaluateFhirBundle, type FhirOptions, type FhirEvaluation } from "./adapters/fhir/fromFhirBundle.js";
+export type { FhirImport } from "./adapters/fhir/snapshotFromFhir.js";

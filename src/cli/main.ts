@@ -20,7 +20,8 @@ import { processIo, type Io } from "./io.js";
 const HELP = `psychrx ${VERSION} — clinical decision support for psychiatric medication management
 
 Usage:
-  psychrx evaluate FILE.json [--format json|text|cds-hooks] [--packs DIR]...
+  psychrx evaluate FILE.json [--format json|text|cds-hooks] [--packs DIR]... [--as-of YYYY-MM-DD]
+                (FILE: a patient snapshot, or a FHIR R4 Bundle of one patient)
   psychrx test DIR... [--filter RULEID] [--format text|json]
   psychrx explain FILE.json --rule RULEID [--format text|json] [--packs DIR]...
   psychrx lint DIR... [--strict] [--format text|json]
@@ -52,12 +53,12 @@ export function main(argv: readonly string[], io: Io = processIo): number | Prom
       const { values, positionals } = parseArgs({
         args: [...rest],
         allowPositionals: true,
-        options: { format: { type: "string" }, packs: { type: "string", multiple: true } },
+        options: { format: { type: "string" }, packs: { type: "string", multiple: true }, "as-of": { type: "string" } },
       });
       const format = values.format ?? (io.stdoutIsTty ? "text" : "json");
       if (positionals.length !== 1) return usage(io, "evaluate takes exactly one FILE");
       if (format !== "json" && format !== "text" && format !== "cds-hooks") return usage(io, `unknown --format ${format} (json, text or cds-hooks)`);
-      return runEvaluate({ file: positionals[0] as string, format, ...(values.packs ? { packs: values.packs } : {}) }, io);
+      return runEvaluate({ file: positionals[0] as string, format, ...(values.packs ? { packs: values.packs } : {}), ...(values["as-of"] !== undefined ? { asOf: values["as-of"] } : {}) }, io);
     }
     if (command === "explain") {
       const { values, positionals } = parseArgs({

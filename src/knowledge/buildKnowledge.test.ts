@@ -41,4 +41,25 @@ describe("buildKnowledge", () => {
     expect(knowledge.schedules.get("zeta-check")?.everyDays).toBe(90);
     expect(knowledge.interactions.get("pair")?.title).toBe("Pair");
   });
+
+  it("indexes LOINC codes of labs, totals and items, and UCUM codes as units; names a code claimed twice and a UCUM code naming another unit", () => {
+    const instrument = { name: "S-2", itemCount: 2, itemMin: 0, itemMax: 3, totalMin: 0, totalMax: 6, totalIsItemSum: true, evidence };
+    const tables = [
+      { table: "labs", version: "1.0.0", labs: [
+        { name: "zeta", units: [{ unit: "10^9/L", ucum: "10*9/L" }, { unit: "/uL", multiplyBy: 0.001, ucum: "10^9/l" }], loinc: ["1-8"] },
+        { name: "eta", units: [{ unit: "%" }], loinc: ["1-8", "2-6"] },
+      ] },
+      { table: "instruments", version: "1.0.0", instruments: [{ ...instrument, loinc: { total: ["3-4"], items: ["5-1", "2-6"] } }] },
+    ] as Table[];
+    const { knowledge, issues } = buildKnowledge(tables.map((table) => ({ file: "t.json", table })));
+    expect(knowledge.loinc.get("1-8")).toEqual({ kind: "lab", name: "zeta" });
+    expect(knowledge.loinc.get("3-4")).toEqual({ kind: "total", name: "S-2" });
+    expect(knowledge.loinc.get("5-1")).toEqual({ kind: "item", name: "S-2", item: 1 });
+    expect(knowledge.labs.get("zeta")?.units.get("10*9/l")?.unit).toBe("10^9/L");
+    expect(issues.map((i) => [i.path, i.code])).toEqual([
+      ["labs[0].units[1].ucum", "duplicate_entry"],
+      ["labs[1].loinc[0]", "duplicate_entry"],
+      ["instruments[0].loinc.items[1]", "duplicate_entry"],
+    ]);
+  });
 });

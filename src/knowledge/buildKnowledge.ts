@@ -1,5 +1,5 @@
 import type { Issue } from "../core/issue.js";
-import type { AgeBand, ConditionGroupKnowledge, DrugKnowledge, Knowledge, LabKnowledge, UnitConversion } from "./knowledge.js";
+import type { AgeBand, ConditionGroupKnowledge, DrugKnowledge, Knowledge, LabKnowledge, LoincTarget, UnitConversion } from "./knowledge.js";
 import type { InteractionEntry, MedicationSelector, MonitoringSchedule, Table } from "./schema.js";
 import type { Instrument } from "./schema.js";
 
@@ -70,6 +70,12 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
   // A word that is itself a drug name is never ignored (a salt word that is also a drug's name).
   for (const alias of drugAliases.keys()) ignored.delete(alias);
 
+  const loinc = new Map<string, LoincTarget>();
+  const claimLoinc = (code: string, target: LoincTarget, file: string, path: string) => {
+    const prior = loinc.get(code);
+    if (prior !== undefined) issues.push({ file, path, code: "duplicate_entry", message: `LOINC ${code} already reports ${prior.kind === "lab" ? "lab" : "instrument"} ${prior.name}` });
+    else loinc.set(code, target);
+  };
   const instruments = new Map<string, Instrument>();
   const instrumentAliases = new Map<string, string>();
   const labs = new Map<string, LabKnowledge>();
@@ -84,6 +90,8 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
           issues.push({ file, path: at, code: "invalid_range", message: "min is greater than max" });
         }
         claim(instrumentAliases, ins.name.toLowerCase(), ins.name, file, `${at}.name`, "instrument");
+        (ins.loinc?.total ?? []).forEach((c, j) => claimLoinc(c, { kind: "total", name: ins.name }, file, `${at}.loinc.total[${j}]`));
+        (ins.loinc?.items ?? []).forEach((c, j) => claimLoinc(c, { kind: "item", name: ins.name, item: j + 1 }, file, `${at}.loinc.items[${j}]`));
         (ins.synonyms ?? []).forEach((s, j) => claim(instrumentAliases, s, ins.name, file, `${at}.synonyms[${j}]`, "synonym"));
         instruments.set(ins.name, ins);
       });
@@ -104,8 +112,16 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
           const m = u.multiplyBy;
           const d = u.divideBy;
           const toCanonical = m !== undefined ? (v: number) => v * m : d !== undefined ? (v: number) => v / d : (v: number) => v;
-          units.set(u.unit.toLowerCase(), { unit: u.unit, toCanonical });
+          const conversion = { unit: u.unit, toCanonical };
+          for (const [key, field] of [[u.unit, "unit"], [u.ucum, "ucum"]] as const) {
+            if (key === undefined) continue;
+            const prior = units.get(key.toLowerCase());
+            if (prior !== undefined && prior.unit !== u.unit) {
+              issues.push({ file, path: `${at}.units[${j}].${field}`, code: "duplicate_entry", message: `unit "${key}" already names ${prior.unit} of ${lab.name}` });
+            } else units.set(key.toLowerCase(), conversion);
+          }
         });
+        (lab.loinc ?? []).forEach((c, j) => claimLoinc(c, { kind: "lab", name: lab.name }, file, `${at}.loinc[${j}]`));
         claim(labAliases, lab.name.toLowerCase(), lab.name, file, `${at}.name`, "lab");
         (lab.synonyms ?? []).forEach((s, j) => claim(labAliases, s, lab.name, file, `${at}.synonyms[${j}]`, "synonym"));
         labs.set(lab.name, { entry: lab, canonicalUnit: lab.units[0]?.unit ?? "", units });
@@ -170,7 +186,7 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
 
   return {
     knowledge: {
-      classes, flags, drugs, drugAliases, rxcuis, ignoredNameWords: ignored, instruments, instrumentAliases, labs, labAliases, ageBands,
+      classes, flags, drugs, drugAliases, rxcuis, ignoredNameWords: ignored, instruments, instrumentAliases, labs, labAliases, loinc, ageBands,
       conditionGroups: [...conditionGroups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       schedules,
       interactions,

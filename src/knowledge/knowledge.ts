@@ -14,6 +14,12 @@ export interface LabKnowledge {
   readonly units: ReadonlyMap<string, UnitConversion>;
 }
 
+/** What a LOINC code reports: a lab, an instrument's total score, or one of its items (1-based). */
+export type LoincTarget =
+  | { readonly kind: "lab"; readonly name: string }
+  | { readonly kind: "total"; readonly name: string }
+  | { readonly kind: "item"; readonly name: string; readonly item: number };
+
 /** A named age band, `[minYears, maxYearsExclusive)`. */
 export interface AgeBand {
   readonly name: string;
@@ -56,6 +62,8 @@ export interface Knowledge {
   readonly labs: ReadonlyMap<string, LabKnowledge>;
   /** Lower-case alias → canonical lab name. */
   readonly labAliases: ReadonlyMap<string, string>;
+  /** LOINC code → the lab or instrument score it reports (labs and instruments tables). */
+  readonly loinc: ReadonlyMap<string, LoincTarget>;
   readonly ageBands: readonly AgeBand[];
   /** Condition groups, sorted by name. */
   readonly conditionGroups: readonly ConditionGroupKnowledge[];

@@ -82,6 +82,9 @@ export const ItemEndorsementSchema = z.strictObject({
 /** Item endorsement proportions of an instrument. */
 export type ItemEndorsement = z.infer<typeof ItemEndorsementSchema>;
 
+/** A LOINC code, such as 44261-6 (FHIR Observation.code with system http://loinc.org). */
+const loincCode = z.string().trim().regex(/^\d{1,7}-\d$/, "expected a LOINC code such as 44261-6");
+
 /** A symptom scale: item count and range, total range, severity bands. */
 export const InstrumentSchema = z
   .strictObject({
@@ -98,9 +101,18 @@ export const InstrumentSchema = z
     bands: z.array(BandSchema).optional(),
     /** Per-item endorsement in a reference sample (see {@link ItemEndorsementSchema}); `itemCount` proportions. */
     itemEndorsement: ItemEndorsementSchema.optional(),
+    /**
+     * LOINC codes of FHIR Observations that report the scale (read by the FHIR import): of the
+     * total score, and of each item in order (`itemCount` codes).
+     */
+    loinc: z.strictObject({ total: z.array(loincCode).min(1).optional(), items: z.array(loincCode).optional() }).optional(),
     evidence: z.array(EvidenceSchema).min(1),
   })
   .superRefine((ins, ctx) => {
+    const items = ins.loinc?.items;
+    if (items !== undefined && items.length !== ins.itemCount) {
+      ctx.addIssue({ code: "custom", message: `${items.length} item codes for ${ins.itemCount} items: give one per item, in order`, path: ["loinc", "items"] });
+    }
     const p = ins.itemEndorsement?.proportions;
     if (p === undefined) return;
     if (p.length !== ins.itemCount) {
@@ -127,6 +139,8 @@ export const LabUnitSchema = z.strictObject({
   multiplyBy: z.number().positive().optional(),
   /** canonical = value ÷ divideBy */
   divideBy: z.number().positive().optional(),
+  /** The unit's UCUM code as FHIR writes it (Quantity.code), where it differs from `unit`: accepted as this unit. */
+  ucum: z.string().trim().min(1).optional(),
   note: z.string().optional(),
 });
 
@@ -165,6 +179,8 @@ export const LabEntrySchema = z.strictObject({
   synonyms: z.array(lowerName).optional(),
   title: z.string().optional(),
   units: z.array(LabUnitSchema).min(1),
+  /** LOINC codes of FHIR Observations that report this test (read by the FHIR import). */
+  loinc: z.array(loincCode).optional(),
   /** Values outside [min, max] (canonical unit) are refused as impossible. */
   min: z.number().optional(),
   max: z.number().optional(),

@@ -31,6 +31,17 @@ export function normalizeDrugName(raw: string, knowledge: Knowledge): DrugNameMa
 const matches = new WeakMap<Knowledge, Map<string, DrugNameMatch>>();
 
 function matchDrugName(raw: string, knowledge: Knowledge): DrugNameMatch {
+  const match = matchWords(raw, knowledge);
+  // An RxNorm branded drug's name ends with its brand in brackets ("… Oral Tablet [Zoloft]"): the
+  // words before it name the ingredient.
+  if (match.canonical === undefined && raw.includes("[")) {
+    const unbranded = matchWords(raw.replace(/\[[^\]]*\]/g, " "), knowledge);
+    if (unbranded.canonical !== undefined) return unbranded;
+  }
+  return match;
+}
+
+function matchWords(raw: string, knowledge: Knowledge): DrugNameMatch {
   const cleaned = raw.toLowerCase().replace(/[,;()[\]]/g, " ").replace(/\s+/g, " ").trim();
   const direct = knowledge.drugAliases.get(cleaned);
   if (direct !== undefined) return { canonical: direct, normalized: direct };

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { snapshotArb } from "../../test/arbitraries/snapshot.js";
-import { parseSnapshot } from "../evaluate.js";
+import { evaluate, parseSnapshot } from "../evaluate.js";
 import { parseSnapshotShape } from "./parseSnapshot.js";
 
 const base = { id: "pt", asOf: "2026-11-22" };
@@ -158,5 +158,13 @@ describe("parseSnapshot: examples of bad input and the paths named", () => {
   it("accepts units in any case and the listed alternatives", () => {
     const r = parseSnapshot({ ...base, labs: [{ test: "lithium", value: 0.8, unit: "meq/l", date: "2026-11-01" }, { test: "creatinine", value: 80, unit: "umol/L", date: "2026-11-01" }] });
     expect(r.success).toBe(true);
+  });
+
+  it("reads RxNorm clinical and branded drug names as their ingredient ('24 HR …', '… [Brand]')", () => {
+    const names = ["Sertraline Hydrochloride 50 MG Oral Tablet [Zoloft]", "24 HR quetiapine 200 MG Extended Release Oral Tablet", "lithium carbonate 300 MG Oral Capsule", "[Zoloft]"];
+    const r = evaluate({ ...base, medications: names.map((name) => ({ name })) });
+    expect(r.unrecognized).toEqual([]);
+    // A bracket is not dropped when the words before it are unknown.
+    expect(evaluate({ ...base, medications: [{ name: "zzz [Zoloft]" }] }).unrecognized).toEqual([{ field: "medications.name", value: "zzz zoloft" }]);
   });
 });

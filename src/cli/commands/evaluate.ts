@@ -1,6 +1,8 @@
 import { toCdsHooksResponse } from "../../adapters/cdsHooks.js";
+import { evaluateFhirBundle } from "../../adapters/fhir/fromFhirBundle.js";
 import { toTextReport } from "../../adapters/textReport.js";
 import { safeEvaluate } from "../../evaluate.js";
+import type { EvaluationResult } from "../../output/resultSchema.js";
 import { formatIssues } from "../formatIssues.js";
 import type { Io } from "../io.js";
 import { readJsonFile } from "../readJsonFile.js";
@@ -11,6 +13,13 @@ export interface EvaluateCommand {
   readonly file: string;
   readonly format: "json" | "text" | "cds-hooks";
   readonly packs?: readonly string[];
+  /** The evaluation date of a FHIR Bundle (a snapshot carries its own `asOf`). */
+  readonly asOf?: string;
+}
+
+/** A FHIR resource rather than a snapshot: a JSON object with a string `resourceType` (read as a Bundle, which is refused if it is another resource). */
+function isFhirBundle(json: unknown): boolean {
+  return typeof json === "object" && json !== null && !Array.isArray(json) && typeof (json as { resourceType?: unknown }).resourceType === "string";
 }
 
 /** `psychrx evaluate FILE`: 0 on success, 2 on invalid input (every bad path on stderr). */
@@ -25,13 +34,33 @@ export function runEvaluate(cmd: EvaluateCommand, io: Io): number {
     io.err(`psychrx: cannot evaluate ${cmd.file}\n${formatIssues(input.issues)}\n`);
     return 2;
   }
+  const fhir = isFhirBundle(input.data);
+  if (!fhir && cmd.asOf !== undefined) {
+    io.err(`psychrx: --as-of is for a FHIR Bundle; ${cmd.file} is a snapshot, which gives its own asOf\n`);
+    return 2;
+  }
+  if (fhir) {
+    const read = evaluateFhirBundle(input.data, { packs: packs.data, ...(cmd.asOf !== undefined ? { asOf: cmd.asOf } : {}) });
+    if (!read.success) {
+      io.err(`psychrx: cannot evaluate the FHIR Bundle in ${cmd.file} (${read.issues.length} problem${read.issues.length === 1 ? "" : "s"})\n${formatIssues(read.issues)}\n`);
+      return 2;
+    }
+    if (read.data.notes.length > 0) {
+      io.err(`psychrx: ${read.data.notes.length} part${read.data.notes.length === 1 ? "" : "s"} of the FHIR Bundle not used or used in part:\n${formatIssues(read.data.notes)}\n`);
+    }
+    return print(read.data.result, cmd.format, io);
+  }
   const result = safeEvaluate(input.data, { packs: packs.data });
   if (!result.success) {
     io.err(`psychrx: invalid patient snapshot in ${cmd.file} (${result.issues.length} problem${result.issues.length === 1 ? "" : "s"})\n${formatIssues(result.issues)}\n`);
     return 2;
   }
-  if (cmd.format === "text") io.out(toTextReport(result.data));
-  else if (cmd.format === "cds-hooks") io.out(`${JSON.stringify(toCdsHooksResponse(result.data), null, 2)}\n`);
-  else io.out(`${JSON.stringify(result.data, null, 2)}\n`);
+  return print(result.data, cmd.format, io);
+}
+
+function print(result: EvaluationResult, format: EvaluateCommand["format"], io: Io): number {
+  if (format === "text") io.out(toTextReport(result));
+  else if (format === "cds-hooks") io.out(`${JSON.stringify(toCdsHooksResponse(result), null, 2)}\n`);
+  else io.out(`${JSON.stringify(result, null, 2)}\n`);
   return 0;
 }
