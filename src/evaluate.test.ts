@@ -179,6 +179,21 @@ describe("evaluate: examples", () => {
     expect(alert?.pddi?.recommendedAction.length).toBeGreaterThan(0);
   });
 
+  it("a diagnosis in a code system the condition groups are not written in leaves its groups unknown, not 'none'", () => {
+    // Citalopram 40 mg: above the label maximum only with hepatic impairment (the other special maxima ruled out).
+    const patient = (diagnoses: { code: string; system?: string }[]) =>
+      evaluate({ id: "p", asOf: "2026-11-22", age: 50, diagnoses, pharmacogenomics: [{ gene: "CYP2C19", phenotype: "normal metabolizer" }], medications: [{ name: "citalopram", dailyDoseMg: 40, status: "active" }] });
+    const fired = (r: ReturnType<typeof evaluate>) => r.suggestions.some((x) => x.ruleId === "dose.above-label-maximum");
+    const gap = (r: ReturnType<typeof evaluate>) => r.dataGaps.find((g) => g.ruleId === "dose.above-label-maximum")?.missing;
+    expect(fired(patient([{ code: "F33.1", system: "ICD-10-CM" }]))).toBe(false);
+    expect(gap(patient([{ code: "F33.1", system: "ICD-10-CM" }]))).toBeUndefined();
+    expect(fired(patient([{ code: "K74.60", system: "icd-10-cm" }]))).toBe(true);
+    // Cirrhosis coded in SNOMED CT only (no group lists it): the maximum is unknown, a data gap.
+    expect(gap(patient([{ code: "19943007", system: "SNOMED CT" }]))).toEqual(["conditions"]);
+    // An ICD-10 code places the patient in the group whatever the other codes: the alert fires.
+    expect(fired(patient([{ code: "K74.60" }, { code: "35489007", system: "SNOMED CT" }]))).toBe(true);
+  });
+
   it("a medication listed twice gives one suggestion", () => {
     const r = evaluate({
       id: "x",

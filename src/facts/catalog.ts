@@ -35,7 +35,7 @@ export const FACT_CATALOG: readonly FactSpec[] = [
   { name: "breastfeeding", scope: "patient", type: "boolean", description: "Breastfeeding status.", from: "breastfeeding" },
   { name: "ancestry", scope: "patient", type: "string[]", description: "Ancestry groups, lower case.", from: "ancestry" },
   { name: "diagnoses", scope: "patient", type: "string[]", description: "Diagnosis codes, upper case (e.g. F33.1).", from: "diagnoses[].code" },
-  { name: "conditions", scope: "patient", type: "string[]", description: "Names of the condition groups (conditions table) that some diagnosis code falls in; unknown when the snapshot gives no diagnosis list.", from: "diagnoses[].code + conditions table" },
+  { name: "conditions", scope: "patient", type: "string[]", description: "Names of the condition groups (conditions table) that some diagnosis code falls in; unknown when the snapshot gives no diagnosis list. With a diagnosis in a code system the groups are not written in (the table's codeSystems, e.g. SNOMED CT) that no group lists, the list is open: contains is true for a group found and unknown for any other.", from: "diagnoses[].code + conditions table" },
   { name: "daysSinceLastVisit", scope: "patient", type: "number", unit: "days", description: "Days from lastVisitDate to asOf.", from: "lastVisitDate" },
   { name: "sideEffects", scope: "patient", type: "string[]", description: "Reported side effects, lower case.", from: "sideEffects[].effect" },
   { name: "pgx.<gene>", scope: "patient", type: "string", description: "Phenotype for a gene (CPIC term, or positive/negative for an HLA allele), e.g. pgx.CYP2C19, pgx.HLA-B*15:02.", from: "pharmacogenomics" },

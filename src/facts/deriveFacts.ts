@@ -1,5 +1,6 @@
 import type { Issue } from "../core/issue.js";
 import { compileCondition, missingFactsOf, type CompiledCondition, type FactRecord } from "../logic/compileCondition.js";
+import { openList } from "../logic/openList.js";
 import { normalizeCode } from "../knowledge/buildKnowledge.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
 import type { NormalizedMedication, NormalizedSnapshot } from "../snapshot/normalizedSnapshot.js";
@@ -172,7 +173,11 @@ function derive(s: NormalizedSnapshot, k: Knowledge, drugs: ReadonlyMap<string, 
   if (s.ancestry !== undefined) p["ancestry"] = s.ancestry;
   if (s.diagnoses !== undefined) {
     p["diagnoses"] = s.diagnoses;
-    p["conditions"] = conditionsOf(s.diagnoses, k);
+    // A diagnosis coded in a system the groups are not written in, and that no group lists by its
+    // whole code, may belong to any group: the groups found are certain, the others unknown.
+    const groups = conditionsOf(s.diagnoses, k);
+    const unplaced = (s.diagnosesInOtherSystems ?? []).some((code) => conditionsOf([code], k).length === 0);
+    p["conditions"] = unplaced ? openList(groups) : groups;
   }
   if (s.lastVisitDay !== undefined) p["daysSinceLastVisit"] = asOf - s.lastVisitDay;
   if (s.sideEffects !== undefined) p["sideEffects"] = [...new Set(s.sideEffects.map((e) => e.effect))].sort();

@@ -82,6 +82,7 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
   const labAliases = new Map<string, string>();
   const ageBands: AgeBand[] = [];
   const conditionGroups = new Map<string, ConditionGroupKnowledge>();
+  let conditionCodeSystems: Set<string> | undefined;
   for (const { file, table } of tables) {
     if (table.table === "instruments") {
       table.instruments.forEach((ins, i) => {
@@ -127,6 +128,7 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
         labs.set(lab.name, { entry: lab, canonicalUnit: lab.units[0]?.unit ?? "", units });
       });
     } else if (table.table === "conditions") {
+      if (table.codeSystems !== undefined) for (const system of table.codeSystems) (conditionCodeSystems ??= new Set()).add(system.toLowerCase());
       table.conditions.forEach((c, i) => {
         if (!firstDefinition(conditionGroups, c.name, file, `conditions[${i}].name`, "condition group")) return;
         if ((c.codePrefixes ?? []).length === 0 && (c.codes ?? []).length === 0) {
@@ -190,6 +192,7 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
       conditionGroups: [...conditionGroups.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       schedules,
       interactions,
+      ...(conditionCodeSystems !== undefined ? { conditionCodeSystems } : {}),
     },
     issues,
   };

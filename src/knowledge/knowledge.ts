@@ -67,6 +67,8 @@ export interface Knowledge {
   readonly ageBands: readonly AgeBand[];
   /** Condition groups, sorted by name. */
   readonly conditionGroups: readonly ConditionGroupKnowledge[];
+  /** The code systems condition groups are written in (lower case; conditions table `codeSystems`); undefined: any. */
+  readonly conditionCodeSystems?: ReadonlySet<string>;
   /** Monitoring schedules by id (monitoring table). */
   readonly schedules: ReadonlyMap<string, MonitoringSchedule>;
   /** Interactions by id (interactions table). */

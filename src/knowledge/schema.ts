@@ -255,6 +255,13 @@ export type ConditionGroup = z.infer<typeof ConditionGroupSchema>;
 export const ConditionGroupTableSchema = z.strictObject({
   ...header,
   table: z.literal("conditions"),
+  /**
+   * The code systems the groups' prefixes are written in, as a diagnosis names its `system`
+   * (compared case-insensitively; a diagnosis without a system is taken to be in them). A
+   * diagnosis in another system that no group lists by its whole code cannot be placed in a group:
+   * while a snapshot has one, the `conditions` fact is unknown rather than "in no group".
+   */
+  codeSystems: z.array(z.string().trim().min(1)).optional(),
   conditions: z.array(ConditionGroupSchema),
 });
 

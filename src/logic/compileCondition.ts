@@ -3,6 +3,7 @@ import { didYouMean } from "../core/didYouMean.js";
 import type { Issue, Result } from "../core/issue.js";
 import { followPath, parseFactPath } from "./factPath.js";
 import { and, not, or, type Truth } from "./kleene.js";
+import { containsTruth, isOpenList } from "./openList.js";
 import { OPERATOR_FUNCTIONS } from "./operators.js";
 
 /** Facts of one subject (the patient, or one medication): values, and why some are missing. */
@@ -173,6 +174,11 @@ export function isFactReference(v: unknown): v is { fact: string; path?: string 
   return typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { fact?: unknown }).fact === "string";
 }
 
+/** Whether a leaf's fact value leaves it unknown: absent, or an open list that did not decide it. */
+function unknownValue(actual: unknown, result: Truth): boolean {
+  return actual === undefined || (result === null && isOpenList(actual));
+}
+
 function compileLeaf(c: LeafCondition, r: FactResolver, path: string, issues: Issue[]): CompiledCondition {
   const fact = reader(c.fact, c.path, r, `${path}.fact`, issues);
   const fn = OPERATOR_FUNCTIONS[c.operator];
@@ -188,17 +194,20 @@ function compileLeaf(c: LeafCondition, r: FactResolver, path: string, issues: Is
           const v = fact.read(b);
           if (v === undefined) return null;
           const e = ref.read(b);
-          return e === undefined ? null : fn(v, e);
+          if (e === undefined) return null;
+          if ((c.operator === "contains" || c.operator === "doesNotContain") && Array.isArray(v)) return containsTruth(v, e, c.operator === "doesNotContain");
+          return fn(v, e);
         };
   return {
     test,
     explain: (b) => {
       const actual = fact.read(b);
       const expected = ref === undefined ? constant : ref.read(b);
-      const missing = [...(actual === undefined ? fact.missing(b) : []), ...(ref !== undefined && expected === undefined ? ref.missing(b) : [])];
+      const result = test(b);
+      const missing = [...(unknownValue(actual, result) ? fact.missing(b) : []), ...(ref !== undefined && expected === undefined ? ref.missing(b) : [])];
       return {
         kind: "leaf",
-        result: test(b),
+        result,
         fact: c.fact,
         operator: c.operator,
         ...(c.path !== undefined ? { path: c.path } : {}),
@@ -209,7 +218,8 @@ function compileLeaf(c: LeafCondition, r: FactResolver, path: string, issues: Is
       };
     },
     addMissing: (b, out) => {
-      if (fact.read(b) === undefined) for (const m of fact.missing(b)) out.add(m);
+      const actual = fact.read(b);
+      if (actual === undefined || (isOpenList(actual) && test(b) === null)) for (const m of fact.missing(b)) out.add(m);
       if (ref !== undefined && ref.read(b) === undefined) for (const m of ref.missing(b)) out.add(m);
     },
   };
@@ -237,12 +247,12 @@ function constantTest(fact: Reader, operator: Operator, constant: Json): (b: Bin
     case "contains":
       return (b) => {
         const v = read(b);
-        return v === undefined ? null : Array.isArray(v) && v.indexOf(constant) > -1;
+        return v === undefined ? null : Array.isArray(v) && containsTruth(v, constant, false);
       };
     case "doesNotContain":
       return (b) => {
         const v = read(b);
-        return v === undefined ? null : Array.isArray(v) && v.indexOf(constant) === -1;
+        return v === undefined ? null : Array.isArray(v) && containsTruth(v, constant, true);
       };
     case "greaterThan":
       if (numeric)

@@ -240,7 +240,12 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
   if (s.pregnant !== undefined) data.pregnant = s.pregnant;
   if (s.breastfeeding !== undefined) data.breastfeeding = s.breastfeeding;
   if (s.ancestry !== undefined) data.ancestry = [...new Set(s.ancestry.map((a) => a.toLowerCase()))].sort();
-  if (s.diagnoses !== undefined) data.diagnoses = [...new Set(s.diagnoses.map((d) => d.code.toUpperCase()))].sort();
+  if (s.diagnoses !== undefined) {
+    data.diagnoses = [...new Set(s.diagnoses.map((d) => d.code.toUpperCase()))].sort();
+    const systems = k.conditionCodeSystems;
+    const other = systems === undefined ? [] : s.diagnoses.filter((d) => d.system !== undefined && !systems.has(d.system.trim().toLowerCase()));
+    if (other.length > 0) data.diagnosesInOtherSystems = [...new Set(other.map((d) => d.code.toUpperCase()))].sort();
+  }
   if (s.sideEffects !== undefined) data.sideEffects = sideEffects;
   if (lastVisitDay !== undefined) data.lastVisitDay = lastVisitDay;
   return { success: true, data };

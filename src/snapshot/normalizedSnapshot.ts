@@ -62,6 +62,8 @@ export interface NormalizedSnapshot {
   readonly breastfeeding?: boolean;
   readonly ancestry?: readonly string[];
   readonly diagnoses?: readonly string[];
+  /** Codes of diagnoses in a code system the condition groups are not written in (see the conditions table's `codeSystems`). */
+  readonly diagnosesInOtherSystems?: readonly string[];
   readonly medications: readonly NormalizedMedication[];
   /** Whether the snapshot gave a medication list at all (an empty list is known; an absent one is unknown). */
   readonly medicationsGiven: boolean;
