@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dailyDose } from "./fhirDose.js";
+import { dailyDose, unitStrengthMg } from "./fhirDose.js";
 import type { Dosage } from "./fhirSchema.js";
 
 const UCUM = "http://unitsofmeasure.org";
@@ -37,12 +37,31 @@ describe("dailyDose", () => {
     const cases: [Dosage[] | undefined, string][] = [
       [undefined, "no dosage"],
       [[{ ...line(50, 1, 1, "d"), asNeededBoolean: true }], "taken as needed"],
-      [[{ doseAndRate: [{ doseQuantity: { value: 1, unit: "TAB" } }], timing: { repeat: { frequency: 1, period: 1, periodUnit: "d" } } }], 'a dose in "TAB", not a mass (mg)'],
+      [[{ doseAndRate: [{ doseQuantity: { value: 1, unit: "TAB" } }], timing: { repeat: { frequency: 1, period: 1, periodUnit: "d" } } }], "a dose of 1 TAB of a drug whose name gives no strength per tablet or capsule"],
+      [[{ doseAndRate: [{ doseQuantity: { value: 5, unit: "mL" } }], timing: { repeat: { frequency: 1, period: 1, periodUnit: "d" } } }], 'a dose in "mL", not a mass (mg)'],
       [[line(50, 1, 1, "mo")], 'a period in "mo"'],
       [[{ ...line(50, 1, 1, "d"), timing: { repeat: { frequency: 1, frequencyMax: 2, period: 1, periodUnit: "d" } } }], "a range of frequencies"],
       [[{ doseAndRate: [{ doseQuantity: { value: 50, unit: "mg" } }] }], "no timing"],
       [[line(50, 1, 1, "d"), { text: "as directed" }], "no dose quantity"],
     ];
     for (const [dosage, why] of cases) expect(dailyDose(dosage)).toEqual({ unknown: why });
+  });
+
+  it("counts tablets and capsules by the strength a single-ingredient RxNorm name gives, and only then", () => {
+    expect(unitStrengthMg("sertraline 50 MG Oral Tablet")).toBe(50);
+    expect(unitStrengthMg("24 HR bupropion hydrochloride 150 MG Extended Release Oral Tablet [Wellbutrin]")).toBe(150);
+    expect(unitStrengthMg("lithium carbonate 300 MG Oral Capsule")).toBe(300);
+    expect(unitStrengthMg("clonazepam 0.5 MG Oral Tablet")).toBe(0.5);
+    for (const name of ["fluoxetine 20 MG/5ML Oral Solution", "amphetamine aspartate 1.25 MG / dextroamphetamine sulfate 1.25 MG Oral Tablet", "aripiprazole 400 MG Injection", "sertraline", undefined]) {
+      expect(unitStrengthMg(name)).toBeUndefined();
+    }
+    const tablets = (value: number, unit?: string): Dosage => ({
+      doseAndRate: [{ doseQuantity: { value, ...(unit !== undefined ? { unit } : {}) } }],
+      timing: { repeat: { frequency: 2, period: 1, periodUnit: "d" } },
+    });
+    expect(dailyDose([tablets(1)], 50)).toEqual({ mg: 100 }); // Synthea writes the count with no unit
+    expect(dailyDose([tablets(1.5, "{tbl}")], 50)).toEqual({ mg: 150 });
+    expect(dailyDose([tablets(2, "capsule")], 300)).toEqual({ mg: 1200 });
+    expect(dailyDose([tablets(5, "mL")], 50)).toEqual({ unknown: 'a dose in "mL", not a mass (mg)' });
   });
 });

@@ -1,7 +1,7 @@
 import type { Issue } from "../../core/issue.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
 import type { SnapshotMedication } from "../../snapshot/schema.js";
-import { dailyDose } from "./fhirDose.js";
+import { dailyDose, unitStrengthMg } from "./fhirDose.js";
 import type { CodeableConcept, Dosage } from "./fhirSchema.js";
 import { calendarDateOf, codingsIn, describe, SYSTEMS } from "./fhirValues.js";
 
@@ -58,7 +58,7 @@ export function medicationOf(m: MedicationSource, knowledge: Knowledge, notes: I
     ...(name !== undefined ? { name: name.trim().slice(0, 200) } : {}),
     ...(rxcui !== undefined ? { rxcui } : {}),
   };
-  const dose = dailyDose(m.dosage);
+  const dose = dailyDose(m.dosage, unitStrengthMg(m.concept.text ?? rxnorm[0]?.display));
   if ("mg" in dose) med.dailyDoseMg = dose.mg;
   else if (status !== "stopped") notes.push({ path: m.path, code: "dose_unknown", message: `daily dose of ${name ?? `rxcui ${rxcui}`} unknown: ${dose.unknown}` });
   const start = calendarDateOf(m.start);

@@ -117,4 +117,64 @@ describe("fromFhirBundle", () => {
       { numRuns: 500 },
     );
   });
+
+  it("reads what EHR bundles hold: referenced and contained Medications, ICD-10 before SNOMED CT, lone items, partial dates, several patients", () => {
+    const RX = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    const rx = (code: string, display: string) => ({ coding: [{ system: RX, code, display }] });
+    const bundle = {
+      resourceType: "Bundle",
+      type: "searchset",
+      timestamp: "2026-11-22T09:00:00Z",
+      entry: [
+        { resource: { resourceType: "Patient", id: "p1", gender: "male", birthDate: "1960" } },
+        { fullUrl: "urn:uuid:med-1", resource: { resourceType: "Medication", id: "m1", code: rx("6448", "lithium") } },
+        { resource: { resourceType: "MedicationRequest", status: "active", medicationReference: { reference: "urn:uuid:med-1" }, authoredOn: "2026-01-05" } },
+        { resource: { resourceType: "MedicationRequest", status: "active", medicationReference: { reference: "Medication/m1" } } },
+        {
+          resource: {
+            resourceType: "MedicationStatement",
+            status: "completed",
+            contained: [{ resourceType: "Medication", id: "c", code: rx("36437", "sertraline") }],
+            medicationReference: { reference: "#c" },
+            effectivePeriod: { start: "2025-03-01", end: "2026-10-01T12:00:00Z" },
+          },
+        },
+        {
+          resource: {
+            resourceType: "Condition",
+            code: { coding: [{ system: "http://snomed.info/sct", code: "19943007" }, { system: "http://hl7.org/fhir/sid/icd-10-cm", code: "K74.60" }] },
+          },
+        },
+        { resource: { resourceType: "Condition", code: { coding: [{ system: "http://snomed.info/sct", code: "35489007", display: "Depressive disorder" }] } } },
+        { resource: { resourceType: "Observation", status: "final", code: { coding: [{ system: LOINC, code: loincOf("PHQ-9", "item", 9) }] }, valueInteger: 2, effectiveDateTime: "2026-11-20" } },
+        { resource: { resourceType: "Observation", status: "cancelled", code: { coding: [{ system: LOINC, code: loincOf("lithium", "lab") }] }, valueQuantity: { value: 0.9, unit: "mmol/L" }, effectiveDateTime: "2026-11-20" } },
+        { resource: { resourceType: "Observation", status: "final", code: { coding: [{ system: LOINC, code: loincOf("lithium", "lab") }] }, valueQuantity: { value: 0.8, unit: "mg/dL" }, effectiveDateTime: "2026-11-20" } },
+      ],
+    };
+    const r = fromFhirBundle(bundle);
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    expect(r.data.snapshot).toEqual({
+      id: "p1",
+      asOf: "2026-11-22",
+      sex: "male",
+      diagnoses: [{ code: "K74.60", system: "ICD-10-CM" }, { code: "35489007", system: "SNOMED CT", display: "Depressive disorder" }],
+      medications: [
+        { name: "lithium", rxcui: "6448", startDate: "2026-01-05", status: "active" },
+        { name: "lithium", rxcui: "6448", status: "active" },
+        { name: "sertraline", rxcui: "36437", startDate: "2025-03-01", status: "stopped", stoppedDate: "2026-10-01" },
+      ],
+    });
+    expect(r.data.notes.map((n) => [n.path, n.code])).toEqual([
+      ["entry[0].resource.birthDate", "partial_date"],
+      ["entry[2].resource", "dose_unknown"],
+      ["entry[3].resource", "dose_unknown"],
+      ["entry[8].resource.status", "not_a_result"],
+      ["entry[9].resource", "unit_not_accepted"],
+      ["entry[7].resource", "partial_items"],
+    ]);
+    expect(r.data.origins["medications[2]"]).toBe("entry[4].resource");
+    const two = fromFhirBundle({ ...bundle, entry: [...bundle.entry, { resource: { resourceType: "Patient", id: "p2" } }] });
+    expect(two.success ? [] : two.issues.map((i) => [i.path, i.code])).toEqual([["entry[10].resource", "several_patients"]]);
+  });
 });

@@ -117,11 +117,10 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
         notes.push({ path: e.path, code: "not_current", message: `Condition ${describe(c.code)} is ${describe(c.verificationStatus ?? c.clinicalStatus)}: not used` });
         continue;
       }
-      const coded = [
-        ...codingsIn(c.code, SYSTEMS.icd10cm).map((k) => ({ k, system: "ICD-10-CM" })),
-        ...codingsIn(c.code, SYSTEMS.icd10).map((k) => ({ k, system: "ICD-10" })),
-        ...codingsIn(c.code, SYSTEMS.snomed).map((k) => ({ k, system: "SNOMED CT" })),
-      ];
+      // An ICD-10 coding places the condition in the tables' groups; a SNOMED CT coding of the same
+      // condition beside it adds nothing, and is used only when there is no ICD-10 one.
+      const icd = [...codingsIn(c.code, SYSTEMS.icd10cm).map((k) => ({ k, system: "ICD-10-CM" })), ...codingsIn(c.code, SYSTEMS.icd10).map((k) => ({ k, system: "ICD-10" }))];
+      const coded = icd.length > 0 ? icd : codingsIn(c.code, SYSTEMS.snomed).map((k) => ({ k, system: "SNOMED CT" }));
       if (coded.length === 0) notes.push({ path: `${e.path}.code`, code: "unmapped_code", message: `Condition ${describe(c.code)} has no ICD-10-CM, ICD-10 or SNOMED CT code: not used` });
       for (const { k, system } of coded) {
         origins[`diagnoses[${diagnoses.length}]`] = e.path;
