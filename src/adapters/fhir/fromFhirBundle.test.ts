@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AS_OF, snapshotArb } from "../../../test/arbitraries/snapshot.js";
 import { safeEvaluate } from "../../evaluate.js";
 import { defaultPacks } from "../../packs/loadPacks.js";
+import { normalizeDrugName } from "../../snapshot/normalizeDrugName.js";
 import type { PatientSnapshot } from "../../snapshot/schema.js";
 import { evaluateFhirBundle, fromFhirBundle } from "./fromFhirBundle.js";
 
@@ -26,11 +27,18 @@ function fhirPart(s: PatientSnapshot): PatientSnapshot {
     ...(s.sex !== undefined ? { sex: s.sex } : {}),
     ...(s.diagnoses !== undefined && s.diagnoses.length > 0 ? { diagnoses: s.diagnoses } : {}),
     ...(s.medications !== undefined && s.medications.length > 0
-      ? { medications: s.medications.map(({ adherence: _a, doseChangedDate: _d, ...m }) => ({ ...m, ...(m.status === "tapering" ? { status: "active" as const } : {}) })) }
+      ? { medications: currentOrders(s.medications).map(({ adherence: _a, doseChangedDate: _d, ...m }) => ({ ...m, ...(m.status === "tapering" ? { status: "active" as const } : {}) })) }
       : {}),
     ...(s.labs !== undefined && s.labs.length > 0 ? { labs: s.labs } : {}),
     ...(s.scores !== undefined && s.scores.length > 0 ? { scores: s.scores } : {}),
   };
+}
+
+/** A stopped entry of a drug that also has a current one is a renewal or dose change in FHIR terms, and is left out. */
+function currentOrders(meds: NonNullable<PatientSnapshot["medications"]>): NonNullable<PatientSnapshot["medications"]> {
+  const drug = (name: string | undefined) => normalizeDrugName(name ?? "", knowledge).canonical ?? (name ?? "").toLowerCase();
+  const current = new Set(meds.filter((m) => m.status !== "stopped").map((m) => drug(m.name)));
+  return meds.filter((m) => m.status !== "stopped" || !current.has(drug(m.name)));
 }
 
 /** A FHIR R4 collection Bundle saying what the snapshot says (its FHIR part). */
@@ -169,11 +177,16 @@ describe("fromFhirBundle", () => {
       ["entry[0].resource.birthDate", "partial_date"],
       ["entry[2].resource", "dose_unknown"],
       ["entry[3].resource", "dose_unknown"],
+      ["entry[3].resource", "several_current_orders"],
       ["entry[8].resource.status", "not_a_result"],
       ["entry[9].resource", "unit_not_accepted"],
       ["entry[7].resource", "partial_items"],
     ]);
     expect(r.data.origins["medications[2]"]).toBe("entry[4].resource");
+    // An ended order of lithium beside the current ones is a renewal, not lithium stopped.
+    const renewed = fromFhirBundle({ ...bundle, entry: [...bundle.entry, { resource: { resourceType: "MedicationRequest", status: "stopped", medicationCodeableConcept: rx("6448", "lithium"), authoredOn: "2025-06-01" } }] });
+    expect(renewed.success && renewed.data.snapshot.medications?.filter((m) => m.status === "stopped").map((m) => m.name)).toEqual(["sertraline"]);
+    expect(renewed.success && renewed.data.notes.find((n) => n.code === "superseded")?.path).toBe("entry[10].resource");
     const two = fromFhirBundle({ ...bundle, entry: [...bundle.entry, { resource: { resourceType: "Patient", id: "p2" } }] });
     expect(two.success ? [] : two.issues.map((i) => [i.path, i.code])).toEqual([["entry[10].resource", "several_patients"]]);
   });

@@ -3,6 +3,7 @@ import { dayNumber } from "../../core/calendarDate.js";
 import type { Issue, Result } from "../../core/issue.js";
 import { fromZodIssues } from "../../core/zodIssues.js";
 import type { Knowledge } from "../../knowledge/knowledge.js";
+import { normalizeDrugName } from "../../snapshot/normalizeDrugName.js";
 import type { PatientSnapshot, SnapshotLab, SnapshotMedication, SnapshotScore } from "../../snapshot/schema.js";
 import { medicationOf, type MedicationSource } from "./fhirMedication.js";
 import { readingsOf, UnmappedCodes, type Reading } from "./fhirObservation.js";
@@ -30,6 +31,8 @@ export interface FhirImport {
 type Entry = { readonly path: string; readonly resource: Record<string, unknown> };
 
 const GENDERS = new Set(["female", "male", "other", "unknown"]);
+/** The resource types the import reads. */
+const READ = new Set(["Patient", "Condition", "Medication", "MedicationRequest", "MedicationStatement", "Observation"]);
 
 /** Parses a resource with its schema; issues at the resource's path in the bundle. */
 function parse<T>(schema: z.ZodType<T>, e: Entry, issues: Issue[]): T | undefined {
@@ -154,6 +157,7 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
   const orders = [...of("MedicationRequest"), ...of("MedicationStatement")];
   if (orders.length > 0) {
     const medications: SnapshotMedication[] = [];
+    const read: { med: SnapshotMedication; path: string }[] = [];
     for (const e of entries.filter((x) => orders.includes(x))) {
       let source: MedicationSource | undefined;
       if (e.resource["resourceType"] === "MedicationRequest") {
@@ -182,7 +186,10 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
         delete med.stoppedDate;
         med.status = "active";
       }
-      origins[`medications[${medications.length}]`] = e.path;
+      read.push({ med, path: e.path });
+    }
+    for (const { med, path } of currentOnly(read, knowledge, notes)) {
+      origins[`medications[${medications.length}]`] = path;
       medications.push(med);
     }
     if (medications.length > 0) snapshot["medications"] = medications;
@@ -225,6 +232,10 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
     if (scores.length > 0) snapshot["scores"] = scores;
   }
 
+  const unread = [...byType].filter(([type]) => !READ.has(type)).sort(([a, x], [b, y]) => y.length - x.length || (a < b ? -1 : a > b ? 1 : 0));
+  if (unread.length > 0) {
+    notes.push({ path: "entry", code: "not_read", message: `resources psychrx does not read: ${unread.map(([type, list]) => `${list.length} ${type}`).join(", ")}` });
+  }
   if (issues.length > 0) return { success: false, issues };
   return { success: true, data: { snapshot: snapshot as PatientSnapshot, notes, origins } };
 }
@@ -269,4 +280,23 @@ function scoresOf(readings: readonly Reading[], knowledge: Knowledge, notes: Iss
     scores.push({ instrument: g.name, date: g.date, ...(g.total !== undefined ? { total: g.total.value } : {}), ...(items !== undefined ? { items } : {}) });
   }
   return scores;
+}
+
+/**
+ * Orders of a drug that also has a current order: an ended order of it is a renewal or a dose
+ * change, not the drug stopped, and is left out with a note; several current orders of it are kept
+ * as listed (their doses are not added: one may replace another) with a note.
+ */
+function currentOnly(read: readonly { med: SnapshotMedication; path: string }[], knowledge: Knowledge, notes: Issue[]): { med: SnapshotMedication; path: string }[] {
+  const drug = (m: SnapshotMedication) => (m.name !== undefined ? (normalizeDrugName(m.name, knowledge).canonical ?? m.name.toLowerCase()) : `rxcui:${m.rxcui ?? ""}`);
+  const current = new Map<string, string[]>();
+  for (const { med, path } of read) if (med.status !== "stopped") current.set(drug(med), [...(current.get(drug(med)) ?? []), path]);
+  for (const [name, paths] of current) {
+    if (paths.length > 1) notes.push({ path: paths[1] ?? "", code: "several_current_orders", message: `${paths.length} current orders of ${name} (${paths.join(", ")}): each is evaluated as listed, their doses are not added` });
+  }
+  return read.filter(({ med, path }) => {
+    if (med.status !== "stopped" || !current.has(drug(med))) return true;
+    notes.push({ path, code: "superseded", message: `an ended order of ${drug(med)}, which has a current order: a renewal or dose change, not the drug stopped: not used` });
+    return false;
+  });
 }
