@@ -116,8 +116,10 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
     for (const e of conditions) {
       const c = parse(ConditionSchema, e, issues);
       if (c === undefined) continue;
-      if (hasCode(c.verificationStatus, ["refuted", "entered-in-error"]) || hasCode(c.clinicalStatus, ["inactive", "resolved"])) {
-        notes.push({ path: e.path, code: "not_current", message: `Condition ${describe(c.code)} is ${describe(c.verificationStatus ?? c.clinicalStatus)}: not used` });
+      const refuted = hasCode(c.verificationStatus, ["refuted", "entered-in-error"]);
+      if (refuted || hasCode(c.clinicalStatus, ["inactive", "resolved"])) {
+        const status = (refuted ? c.verificationStatus : c.clinicalStatus)?.coding?.find((k) => k.code !== undefined)?.code;
+        notes.push({ path: e.path, code: "not_current", message: `Condition ${describe(c.code)} has ${refuted ? "verification" : "clinical"} status ${status}: not used` });
         continue;
       }
       // An ICD-10 coding places the condition in the tables' groups; a SNOMED CT coding of the same
