@@ -32,4 +32,13 @@ describe("evaluateLine", () => {
       { numRuns: 500 },
     );
   });
+
+  it("names a FHIR resource as such (batch evaluates snapshots), not as a snapshot with unknown keys", () => {
+    const bundle = JSON.stringify({ resourceType: "Bundle", type: "collection", entry: [{ resource: { resourceType: "Patient", id: "p1" } }] });
+    const o = evaluateLine(bundle, 3, packs);
+    expect(o.ok ? undefined : [o.error.code, o.error.issues.map((i) => i.path)]).toEqual(["fhir_resource", ["resourceType"]]);
+    // A snapshot with a stray resourceType key is still a snapshot error naming the key.
+    const stray = evaluateLine('{"id":"p","asOf":"2026-11-22","resourceType":1}', 4, packs);
+    expect(stray.ok ? undefined : stray.error.code).toBe("invalid_snapshot");
+  });
 });

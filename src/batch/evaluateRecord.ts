@@ -51,10 +51,23 @@ export function evaluateValue(json: unknown, record: number, packs: PackSet, sha
   try {
     const r = evaluateSnapshot(json, packs, shared);
     if (r.success) return { record, ok: true, result: r.data };
+    if (isFhirResource(json)) {
+      const message = "a FHIR resource, not a patient snapshot: batch evaluates snapshots; evaluate a Bundle with `psychrx evaluate FILE` or convert it with fromFhirBundle (docs/fhir.md)";
+      return fail(record, id, "fhir_resource", [{ path: "resourceType", code: "fhir_resource", message }]);
+    }
     const code = r.issues.some((i) => i.code === "evaluation_failed") ? "evaluation_failed" : "invalid_snapshot";
     return fail(record, id, code, r.issues);
   } catch (error) {
     return fail(record, id, "evaluation_failed", [{ path: "$", code: "evaluation_failed", message: describeError(error) }]);
+  }
+}
+
+/** A JSON object with a string `resourceType` (checked only for a record that failed as a snapshot). */
+function isFhirResource(json: unknown): boolean {
+  try {
+    return typeof json === "object" && json !== null && !Array.isArray(json) && typeof (json as { resourceType?: unknown }).resourceType === "string";
+  } catch {
+    return false;
   }
 }
 
