@@ -42,7 +42,8 @@ function milligrams(q: Quantity | undefined, strengthMg: number | undefined): nu
   const factor = MG_PER[unit] ?? MG_PER[unit.toLowerCase()];
   if (factor !== undefined) return q.value * factor;
   if (COUNTED.test(unit) && strengthMg !== undefined) return q.value * strengthMg;
-  return COUNTED.test(unit) ? `a dose of ${q.value} ${unit || "(no unit)"} of a drug whose name gives no strength per tablet or capsule` : `a dose in "${unit}", not a mass (mg)`;
+  const counted = unit === "" ? "(no unit)" : unit === "1" ? "(unit 1)" : unit;
+  return COUNTED.test(unit) ? `a dose of ${q.value} ${counted} of a drug whose name gives no strength per tablet or capsule` : `a dose in "${unit}", not a mass (mg)`;
 }
 
 /** Administrations a day of one dosage line, or why not. */

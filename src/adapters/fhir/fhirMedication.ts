@@ -14,6 +14,8 @@ export interface MedicationSource {
   readonly start: string | undefined;
   readonly end: string | undefined;
   readonly dosage: readonly Dosage[] | undefined;
+  /** A MedicationRequest that asks for the drug NOT to be given. */
+  readonly doNotPerform?: boolean;
 }
 
 /** MedicationRequest/MedicationStatement status → the snapshot's; `skip` for what was never taken or is an error. */
@@ -35,8 +37,12 @@ const STATUS: Readonly<Record<string, SnapshotMedication["status"] | "skip" | "u
  * (a daily dose that cannot be computed, a status that says nothing). Undefined (with a note)
  * for an order never in effect (draft, cancelled, entered in error, not taken).
  */
-export function medicationOf(m: MedicationSource, knowledge: Knowledge, notes: Issue[]): SnapshotMedication | undefined {
-  const status = m.status === undefined ? "unknown" : STATUS[m.status];
+export function medicationOf(m: MedicationSource, knowledge: Knowledge, notes: Issue[], draftsActive = false): SnapshotMedication | undefined {
+  if (m.doNotPerform === true) {
+    notes.push({ path: `${m.path}.doNotPerform`, code: "not_in_effect", message: `${m.resourceType} asks for ${describe(m.concept)} not to be given: not a medication taken` });
+    return undefined;
+  }
+  const status = m.status === undefined ? "unknown" : draftsActive && m.status === "draft" ? "active" : STATUS[m.status];
   if (status === "skip") {
     notes.push({ path: `${m.path}.status`, code: "not_in_effect", message: `${m.resourceType} with status "${m.status}" was not used: not a medication taken` });
     return undefined;

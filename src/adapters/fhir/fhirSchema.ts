@@ -72,6 +72,7 @@ export const MedicationRequestSchema = z.looseObject({
   resourceType: z.literal("MedicationRequest"),
   status: z.string().optional(),
   intent: z.string().optional(),
+  doNotPerform: z.boolean().optional(),
   medicationCodeableConcept: CodeableConceptSchema.optional(),
   medicationReference: ReferenceSchema.optional(),
   authoredOn: z.string().optional(),

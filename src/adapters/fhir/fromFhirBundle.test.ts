@@ -190,4 +190,22 @@ describe("fromFhirBundle", () => {
     const two = fromFhirBundle({ ...bundle, entry: [...bundle.entry, { resource: { resourceType: "Patient", id: "p2" } }] });
     expect(two.success ? [] : two.issues.map((i) => [i.path, i.code])).toEqual([["entry[10].resource", "several_patients"]]);
   });
+
+  it("a request not to give a drug is not a medication; a draft order is one only for an order-sign service (draftOrdersActive)", () => {
+    const order = (extra: Record<string, unknown>) => ({
+      resource: { resourceType: "MedicationRequest", status: "active", medicationCodeableConcept: { text: "phenelzine 15 MG Oral Tablet" }, ...extra },
+    });
+    const bundle = (extra: Record<string, unknown>) => ({
+      resourceType: "Bundle",
+      timestamp: "2026-11-22",
+      entry: [{ resource: { resourceType: "Patient", id: "p" } }, order({}), { resource: { resourceType: "MedicationRequest", status: "active", medicationCodeableConcept: { text: "sertraline 50 MG Oral Tablet" }, ...extra } }],
+    });
+    const alert = (r: ReturnType<typeof evaluateFhirBundle>) => r.success && r.data.result.suggestions.some((x) => x.kind === "interaction-alert" && x.medications.includes("sertraline"));
+    expect(alert(evaluateFhirBundle(bundle({})))).toBe(true);
+    const refused = evaluateFhirBundle(bundle({ doNotPerform: true }));
+    expect(alert(refused)).toBe(false);
+    expect(refused.success && refused.data.notes.map((n) => n.path)).toContain("entry[2].resource.doNotPerform");
+    expect(alert(evaluateFhirBundle(bundle({ status: "draft" })))).toBe(false);
+    expect(alert(evaluateFhirBundle(bundle({ status: "draft" }), { draftOrdersActive: true }))).toBe(true);
+  });
 });

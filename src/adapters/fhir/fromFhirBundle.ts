@@ -8,6 +8,12 @@ import { snapshotFromFhir, type FhirImport } from "./snapshotFromFhir.js";
 export interface FhirOptions extends EvaluateOptions {
   /** The evaluation date, YYYY-MM-DD; the bundle's `timestamp` date when omitted. */
   readonly asOf?: string;
+  /**
+   * Evaluate draft MedicationRequests as active: the orders a clinician is about to sign, as a CDS
+   * Hooks `order-select` or `order-sign` service receives them in `context.draftOrders` (add them to
+   * the bundle). Otherwise a draft is left out with a note, as not yet a medication taken.
+   */
+  readonly draftOrdersActive?: boolean;
 }
 
 /** A result evaluated from a FHIR Bundle, with the snapshot read from it and what was left out. */
@@ -24,7 +30,7 @@ export interface FhirEvaluation extends FhirImport {
  */
 export function fromFhirBundle(bundle: unknown, options: FhirOptions = {}): Result<FhirImport> {
   try {
-    return snapshotFromFhir(bundle, (options.packs ?? defaultPacks()).knowledge, options.asOf);
+    return snapshotFromFhir(bundle, (options.packs ?? defaultPacks()).knowledge, options.asOf, options.draftOrdersActive === true);
   } catch (error) {
     return { success: false, issues: [{ path: "$", code: "import_failed", message: `the bundle could not be read: ${error instanceof Error ? error.message : String(error)}` }] };
   }

@@ -53,9 +53,10 @@ function parse<T>(schema: z.ZodType<T>, e: Entry, issues: Issue[]): T | undefine
  * is given only when the bundle yields an item of it: none means unknown, not "none".
  *
  * `asOf` (YYYY-MM-DD): the evaluation date; the bundle's `timestamp` date when omitted. Items
- * dated after it are left out with a note.
+ * dated after it are left out with a note. `draftsActive`: draft MedicationRequests are orders
+ * about to be signed (CDS Hooks order-select, order-sign) and are evaluated as active.
  */
-export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: string): Result<FhirImport> {
+export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: string, draftsActive = false): Result<FhirImport> {
   const issues: Issue[] = [];
   const parsed = BundleSchema.safeParse(bundle, { reportInput: true });
   if (!parsed.success) {
@@ -165,7 +166,10 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
       if (e.resource["resourceType"] === "MedicationRequest") {
         const m = parse(MedicationRequestSchema, e, issues);
         if (m !== undefined) {
-          source = { path: e.path, resourceType: "MedicationRequest", status: m.status, concept: conceptOf(e.resource, m.medicationCodeableConcept, m.medicationReference?.reference), start: m.authoredOn, end: undefined, dosage: m.dosageInstruction };
+          source = {
+            path: e.path, resourceType: "MedicationRequest", status: m.status, concept: conceptOf(e.resource, m.medicationCodeableConcept, m.medicationReference?.reference),
+            start: m.authoredOn, end: undefined, dosage: m.dosageInstruction, ...(m.doNotPerform !== undefined ? { doNotPerform: m.doNotPerform } : {}),
+          };
         }
       } else {
         const m = parse(MedicationStatementSchema, e, issues);
@@ -177,7 +181,7 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
         }
       }
       if (source === undefined) continue;
-      const med = medicationOf(source, knowledge, notes);
+      const med = medicationOf(source, knowledge, notes, draftsActive);
       if (med === undefined) continue;
       if (day !== undefined && med.startDate !== undefined && med.startDate > day) {
         notes.push({ path: e.path, code: "after_as_of", message: `${med.name ?? med.rxcui} starts ${med.startDate}, after ${day}: not used` });
