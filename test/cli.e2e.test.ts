@@ -387,6 +387,7 @@ const MALFORMED: readonly MalformedCase[] = [
   { file: "unknown-key.json", paths: ["medication"], mentions: ['did you mean "medications"', "[unrecognized_key]"] },
   { file: "bad-date.json", paths: ["medications[0].startDate"], mentions: ["YYYY-MM-DD"] },
   { file: "proto-pollution.json", paths: ["__proto__"], mentions: ["[forbidden_key]"] },
+  { file: "duplicate-key.json", paths: ["medications"], mentions: ["[duplicate_key]"] },
 ];
 
 describe("fixtures/malformed", () => {

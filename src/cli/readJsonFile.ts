@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
+import { duplicateKeyIssue, duplicateKeys } from "../core/duplicateKeys.js";
 import type { Issue, Result } from "../core/issue.js";
 
-/** Reads and parses a JSON file; a missing, empty or malformed file is an issue, never an exception. */
+/**
+ * Reads and parses a JSON file; a missing, empty or malformed file is an issue, never an
+ * exception, and so is a key written twice in one object (each named by its path).
+ */
 export function readJsonFile(file: string): Result<unknown> {
   let text: string;
   try {
@@ -17,9 +21,14 @@ export function readJsonFile(file: string): Result<unknown> {
     return { success: false, issues: [issue] };
   }
   if (text.trim() === "") return { success: false, issues: [{ file, path: "$", code: "empty_file", message: "the file is empty; expected a JSON object" }] };
+  const json = text.replace(/^\uFEFF/, "");
+  let data: unknown;
   try {
-    return { success: true, data: JSON.parse(text.replace(/^\uFEFF/, "")) as unknown };
+    data = JSON.parse(json);
   } catch (error) {
     return { success: false, issues: [{ file, path: "$", code: "invalid_json", message: `not valid JSON: ${(error as Error).message}` }] };
   }
+  const twice = duplicateKeys(json);
+  if (twice.length > 0) return { success: false, issues: twice.map((path) => duplicateKeyIssue(file, path)) };
+  return { success: true, data };
 }

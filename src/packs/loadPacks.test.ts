@@ -66,6 +66,11 @@ describe("loadPacks", () => {
     if (!r.success) expect(r.issues.some((i) => i.code === "duplicate_rule_id" && i.file?.endsWith("b.json"))).toBe(true);
   });
 
+  it("refuses a key written twice in a rule (the first would be dropped without a word), naming it by path", () => {
+    const text = JSON.stringify(core).replace('"severity":', '"severity":"info","severity":');
+    expect(issuesOf(text).map((i) => [i.code, i.path])).toEqual([["duplicate_key", "rules[0].severity"]]);
+  });
+
   it("a missing directory is an issue, not an exception", () => {
     const r = loadPacks("/nonexistent/psychrx-rules");
     expect(r.success).toBe(false);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import { duplicateKeyIssue, duplicateKeys } from "../core/duplicateKeys.js";
 import type { Issue } from "../core/issue.js";
 
 /** A JSON document read from a rules directory. */
@@ -43,6 +44,11 @@ export function readRulesDir(dir: string): { documents: RawDocument[]; issues: I
       json = JSON.parse(bytes.toString("utf8"));
     } catch (error) {
       issues.push({ file: shown, path: "$", code: "invalid_json", message: `not valid JSON: ${(error as Error).message}` });
+      continue;
+    }
+    const twice = duplicateKeys(bytes.toString("utf8"));
+    if (twice.length > 0) {
+      for (const at of twice) issues.push(duplicateKeyIssue(shown, at));
       continue;
     }
     const rel = stat.isDirectory() ? relative(dir, path) : path.split(sep).pop() ?? path;
