@@ -208,4 +208,27 @@ describe("fromFhirBundle", () => {
     expect(alert(evaluateFhirBundle(bundle({ status: "draft" })))).toBe(false);
     expect(alert(evaluateFhirBundle(bundle({ status: "draft" }), { draftOrdersActive: true }))).toBe(true);
   });
+
+  it("a Condition coded in another system or in words only is kept: the groups it might fall in are unknown, not 'none'", () => {
+    const bundle = (code: unknown) => ({
+      resourceType: "Bundle",
+      timestamp: "2026-11-22",
+      entry: [
+        { resource: { resourceType: "Patient", id: "p", birthDate: "1976-01-01" } },
+        { resource: { resourceType: "Condition", code } },
+        { resource: { resourceType: "Observation", status: "final", code: { coding: [{ system: LOINC, code: "x" }] } } },
+        { resource: { resourceType: "MedicationStatement", status: "active", medicationCodeableConcept: { text: "citalopram 40 MG Oral Tablet" }, dosage: [{ timing: { repeat: { frequency: 1, period: 1, periodUnit: "d" } }, doseAndRate: [{ doseQuantity: { value: 1 } }] }] } },
+      ],
+    });
+    const gap = (code: unknown) => {
+      const r = evaluateFhirBundle(bundle(code));
+      if (!r.success) throw new Error(JSON.stringify(r.issues));
+      return r.data.result.dataGaps.find((g) => g.ruleId === "dose.above-label-maximum")?.missing.includes("conditions") ?? false;
+    };
+    expect(gap({ coding: [{ system: "http://hl7.org/fhir/sid/icd-10-cm", code: "F33.1" }] })).toBe(false);
+    expect(gap({ coding: [{ system: "urn:oid:1.2.3.4", code: "LIV-77", display: "Liver cirrhosis" }] })).toBe(true);
+    expect(gap({ text: "cirrhosis of the liver" })).toBe(true);
+    const noted = fromFhirBundle(bundle({ text: "cirrhosis of the liver" }));
+    expect(noted.success && noted.data.notes.find((n) => n.code === "uncoded_condition")?.path).toBe("entry[1].resource.code");
+  });
 });

@@ -80,7 +80,9 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
   const byType = new Map<string, Entry[]>();
   for (const e of entries) {
     const type = String(e.resource["resourceType"]);
-    byType.set(type, [...(byType.get(type) ?? []), e]);
+    const list = byType.get(type);
+    if (list === undefined) byType.set(type, [e]);
+    else list.push(e);
   }
   const of = (type: string) => byType.get(type) ?? [];
 
@@ -126,8 +128,22 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
       // An ICD-10 coding places the condition in the tables' groups; a SNOMED CT coding of the same
       // condition beside it adds nothing, and is used only when there is no ICD-10 one.
       const icd = [...codingsIn(c.code, SYSTEMS.icd10cm).map((k) => ({ k, system: "ICD-10-CM" })), ...codingsIn(c.code, SYSTEMS.icd10).map((k) => ({ k, system: "ICD-10" }))];
-      const coded = icd.length > 0 ? icd : codingsIn(c.code, SYSTEMS.snomed).map((k) => ({ k, system: "SNOMED CT" }));
-      if (coded.length === 0) notes.push({ path: `${e.path}.code`, code: "unmapped_code", message: `Condition ${describe(c.code)} has no ICD-10-CM, ICD-10 or SNOMED CT code: not used` });
+      let coded = icd.length > 0 ? icd : codingsIn(c.code, SYSTEMS.snomed).map((k) => ({ k, system: "SNOMED CT" }));
+      if (coded.length === 0) {
+        // Another code system, or words only: still a diagnosis the patient has. Kept in its own
+        // system, it leaves the condition groups it might fall in unknown, never "none".
+        const other = c.code?.coding?.find((k) => k.code !== undefined && k.code.trim() !== "");
+        const text = c.code?.text?.trim();
+        if (other !== undefined) coded = [{ k: other, system: (other.system ?? "unknown system").slice(0, 64) }];
+        else if (text !== undefined && text !== "") coded = [{ k: { code: text, display: text }, system: "text" }];
+        notes.push({
+          path: `${e.path}.code`,
+          code: coded.length > 0 ? "uncoded_condition" : "no_code",
+          message: coded.length > 0
+            ? `Condition ${describe(c.code)} has no ICD-10 or SNOMED CT code: kept as a diagnosis in ${coded[0]?.system}, so the condition groups it might fall in are unknown`
+            : "Condition without a code or text: not used",
+        });
+      }
       for (const { k, system } of coded) {
         origins[`diagnoses[${diagnoses.length}]`] = e.path;
         diagnoses.push({ code: (k.code ?? "").trim().slice(0, 64), system, ...(k.display !== undefined ? { display: k.display.slice(0, 500) } : {}) });
