@@ -83,3 +83,4 @@ export type { BatchOutcome, BatchError } from "./batch/evaluateRecord.js";
 export { PddiSchema, type Pddi } from "./packs/ruleSchema.js";
 export { fromFhirBundle, evaluateFhirBundle, type FhirOptions, type FhirEvaluation } from "./adapters/fhir/fromFhirBundle.js";
 export type { FhirImport } from "./adapters/fhir/snapshotFromFhir.js";
+export { respondToCdsHooks, isCdsHooksRequest, type CdsHooksEvaluation } from "./adapters/fhir/cdsHooksRequest.js";

@@ -69,4 +69,15 @@ describe("psychrx evaluate on a FHIR Bundle", () => {
     expect(u.stderr).toContain("--as-of");
     expect(run("evaluate", write("undated2.json", undated), "--as-of", "2026-11-22", "--format", "json").status).toBe(0);
   });
+
+  it("answers a CDS Hooks order-sign request with cards: the draft sertraline against the prefetched phenelzine", () => {
+    const file = join(repoRoot, "fixtures", "cds-hooks", "order-sign-sertraline-on-phenelzine.json");
+    const r = run("evaluate", file, "--format", "cds-hooks", "--as-of", "2026-11-22");
+    expect(r.status).toBe(0);
+    const cards = (JSON.parse(r.stdout) as { cards: { indicator: string; source: { topic?: { code: string } } }[] }).cards;
+    expect(cards.filter((c) => c.indicator === "critical").map((c) => c.source.topic?.code)).toEqual(["interaction.maoi-serotonergic"]);
+    expect(r.stderr).toContain("prefetch.conditions: the EHR did not prefetch this");
+    // Without --as-of the date is today's, and stderr says so.
+    expect(run("evaluate", file, "--format", "cds-hooks").stderr).toMatch(/as of today, \d{4}-\d{2}-\d{2}/);
+  });
 });

@@ -21,7 +21,7 @@ const HELP = `psychrx ${VERSION} — clinical decision support for psychiatric m
 
 Usage:
   psychrx evaluate FILE.json [--format json|text|cds-hooks] [--packs DIR]... [--as-of YYYY-MM-DD]
-                (FILE: a patient snapshot, or a FHIR R4 Bundle of one patient)
+                (FILE: a patient snapshot, a FHIR R4 Bundle of one patient, or a CDS Hooks request)
   psychrx test DIR... [--filter RULEID] [--format text|json]
   psychrx explain FILE.json --rule RULEID [--format text|json] [--packs DIR]...
   psychrx lint DIR... [--strict] [--format text|json]

@@ -1,4 +1,5 @@
 import { toCdsHooksResponse } from "../../adapters/cdsHooks.js";
+import { isCdsHooksRequest, respondToCdsHooks } from "../../adapters/fhir/cdsHooksRequest.js";
 import { evaluateFhirBundle } from "../../adapters/fhir/fromFhirBundle.js";
 import { toTextReport } from "../../adapters/textReport.js";
 import { safeEvaluate } from "../../evaluate.js";
@@ -33,6 +34,19 @@ export function runEvaluate(cmd: EvaluateCommand, io: Io): number {
   if (!input.success) {
     io.err(`psychrx: cannot evaluate ${cmd.file}\n${formatIssues(input.issues)}\n`);
     return 2;
+  }
+  if (isCdsHooksRequest(input.data)) {
+    // The edge may read the clock; the library does not: the date is passed in.
+    const asOf = cmd.asOf ?? new Date().toISOString().slice(0, 10);
+    if (cmd.asOf === undefined) io.err(`psychrx: evaluating the CDS Hooks request as of today, ${asOf} (--as-of YYYY-MM-DD to set the date)\n`);
+    const answered = respondToCdsHooks(input.data, { packs: packs.data, asOf });
+    if (!answered.success) {
+      io.err(`psychrx: cannot answer the CDS Hooks request in ${cmd.file} (${answered.issues.length} problem${answered.issues.length === 1 ? "" : "s"})\n${formatIssues(answered.issues)}\n`);
+      return 2;
+    }
+    const notes = answered.data.evaluation.notes;
+    if (notes.length > 0) io.err(`psychrx: ${notes.length} part${notes.length === 1 ? "" : "s"} of the request not used or used in part:\n${formatIssues(notes)}\n`);
+    return print(answered.data.evaluation.result, cmd.format, io);
   }
   const fhir = isFhirBundle(input.data);
   if (!fhir && cmd.asOf !== undefined) {
