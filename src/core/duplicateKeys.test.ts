@@ -54,6 +54,12 @@ describe("duplicateKeys", () => {
     );
   });
 
+  it("reads a document nested 100,000 deep (a path copied per level made this run out of memory)", () => {
+    const depth = 100_000;
+    const text = `{"id":"x","z":${"[".repeat(depth)}${"]".repeat(depth)},"deep":${'{"a":'.repeat(depth)}1${"}".repeat(depth)},"id":"y"}`;
+    expect(duplicateKeys(text)).toEqual(["id"]);
+  });
+
   it("never throws, on any text", () => {
     fc.assert(fc.property(fc.string({ unit: fc.constantFrom("{", "}", "[", "]", '"', "\\", ",", ":", "a", "1") }), (t) => {
       expect(Array.isArray(duplicateKeys(t))).toBe(true);
