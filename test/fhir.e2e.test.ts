@@ -80,4 +80,13 @@ describe("psychrx evaluate on a FHIR Bundle", () => {
     // Without --as-of the date is today's, and stderr says so.
     expect(run("evaluate", file, "--format", "cds-hooks").stderr).toMatch(/as of today, \d{4}-\d{2}-\d{2}/);
   });
+
+  it("explain reads a FHIR Bundle too: the thyroid check is unknown because the censored TSH is not a value", () => {
+    const r = run("explain", bundleFile, "--rule", "monitoring.lithium-thyroid-function", "--format", "json");
+    expect(r.status).toBe(0);
+    const subjects = (JSON.parse(r.stdout) as { subjects: { medications: string[]; outcome: string }[] }).subjects;
+    expect(subjects.find((x) => x.medications.join() === "lithium")?.outcome).toBe("data gap");
+    expect(r.stdout).toContain("labs.TSH.ageDays");
+    expect(r.stderr).toContain("entry[11].resource.valueQuantity.comparator");
+  });
 });

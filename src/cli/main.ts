@@ -23,7 +23,7 @@ Usage:
   psychrx evaluate FILE.json [--format json|text|cds-hooks] [--packs DIR]... [--as-of YYYY-MM-DD]
                 (FILE: a patient snapshot, a FHIR R4 Bundle of one patient, or a CDS Hooks request)
   psychrx test DIR... [--filter RULEID] [--format text|json]
-  psychrx explain FILE.json --rule RULEID [--format text|json] [--packs DIR]...
+  psychrx explain FILE.json --rule RULEID [--format text|json] [--packs DIR]... [--as-of YYYY-MM-DD]
   psychrx lint DIR... [--strict] [--format text|json]
   psychrx batch IN(.ndjson|DIR) --out OUT.ndjson [--summary S.json] [--report R.html] [--packs DIR]...
                 [--workers N] [--resume] [--shard K/N]
@@ -64,12 +64,12 @@ export function main(argv: readonly string[], io: Io = processIo): number | Prom
       const { values, positionals } = parseArgs({
         args: [...rest],
         allowPositionals: true,
-        options: { rule: { type: "string" }, format: { type: "string" }, packs: { type: "string", multiple: true } },
+        options: { rule: { type: "string" }, format: { type: "string" }, packs: { type: "string", multiple: true }, "as-of": { type: "string" } },
       });
       const format = values.format ?? "text";
       if (positionals.length !== 1 || values.rule === undefined) return usage(io, "explain takes one FILE and --rule RULEID");
       if (format !== "json" && format !== "text") return usage(io, `unknown --format ${format} (text or json)`);
-      return runExplain({ file: positionals[0] as string, ruleId: values.rule, format, ...(values.packs ? { packs: values.packs } : {}) }, io);
+      return runExplain({ file: positionals[0] as string, ruleId: values.rule, format, ...(values.packs ? { packs: values.packs } : {}), ...(values["as-of"] !== undefined ? { asOf: values["as-of"] } : {}) }, io);
     }
     if (command === "test") {
       const { values, positionals } = parseArgs({

@@ -45,12 +45,12 @@ export function evaluateFhirBundle(bundle: unknown, options: FhirOptions = {}): 
   const read = fromFhirBundle(bundle, options);
   if (!read.success) return read;
   const evaluated = safeEvaluate(read.data.snapshot, options);
-  if (!evaluated.success) return { success: false, issues: evaluated.issues.map((i) => inBundle(i, read.data.origins)) };
+  if (!evaluated.success) return { success: false, issues: evaluated.issues.map((i) => issueInBundle(i, read.data.origins)) };
   return { success: true, data: { ...read.data, result: evaluated.data } };
 }
 
-/** An issue of the snapshot, named by the bundle entry its item came from. */
-function inBundle(issue: Issue, origins: Readonly<Record<string, string>>): Issue {
+/** An issue of a snapshot read from a bundle, named by the bundle entry its item came from: `entry[7].resource (labs[3].unit)`. */
+export function issueInBundle(issue: Issue, origins: Readonly<Record<string, string>>): Issue {
   const m = /^([A-Za-z]+\[\d+\])/.exec(issue.path);
   const origin = m?.[1] !== undefined ? origins[m[1]] : undefined;
   if (origin !== undefined) return { ...issue, path: `${origin} (${issue.path})` };

@@ -5,6 +5,7 @@ import { toTextReport } from "../../adapters/textReport.js";
 import { safeEvaluate } from "../../evaluate.js";
 import type { EvaluationResult } from "../../output/resultSchema.js";
 import { formatIssues } from "../formatIssues.js";
+import { isFhirResource } from "../isFhirResource.js";
 import type { Io } from "../io.js";
 import { readJsonFile } from "../readJsonFile.js";
 import { resolvePacks } from "../resolvePacks.js";
@@ -18,10 +19,7 @@ export interface EvaluateCommand {
   readonly asOf?: string;
 }
 
-/** A FHIR resource rather than a snapshot: a JSON object with a string `resourceType` (read as a Bundle, which is refused if it is another resource). */
-function isFhirBundle(json: unknown): boolean {
-  return typeof json === "object" && json !== null && !Array.isArray(json) && typeof (json as { resourceType?: unknown }).resourceType === "string";
-}
+
 
 /** `psychrx evaluate FILE`: 0 on success, 2 on invalid input (every bad path on stderr). */
 export function runEvaluate(cmd: EvaluateCommand, io: Io): number {
@@ -48,7 +46,7 @@ export function runEvaluate(cmd: EvaluateCommand, io: Io): number {
     if (notes.length > 0) io.err(`psychrx: ${notes.length} part${notes.length === 1 ? "" : "s"} of the request not used or used in part:\n${formatIssues(notes)}\n`);
     return print(answered.data.evaluation.result, cmd.format, io);
   }
-  const fhir = isFhirBundle(input.data);
+  const fhir = isFhirResource(input.data);
   if (!fhir && cmd.asOf !== undefined) {
     io.err(`psychrx: --as-of is for a FHIR Bundle; ${cmd.file} is a snapshot, which gives its own asOf\n`);
     return 2;

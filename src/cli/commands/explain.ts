@@ -1,5 +1,7 @@
+import { fromFhirBundle, issueInBundle } from "../../adapters/fhir/fromFhirBundle.js";
 import { explainRule, renderExplanation } from "../../packs/explainRule.js";
 import { formatIssues } from "../formatIssues.js";
+import { isFhirResource } from "../isFhirResource.js";
 import type { Io } from "../io.js";
 import { readJsonFile } from "../readJsonFile.js";
 import { resolvePacks } from "../resolvePacks.js";
@@ -10,6 +12,8 @@ export interface ExplainCommand {
   readonly ruleId: string;
   readonly format: "text" | "json";
   readonly packs?: readonly string[];
+  /** The evaluation date of a FHIR Bundle (a snapshot carries its own `asOf`). */
+  readonly asOf?: string;
 }
 
 /** `psychrx explain FILE --rule RULEID`: the rule's condition tree with every value; 0, or 2 on invalid input. */
@@ -24,9 +28,24 @@ export function runExplain(cmd: ExplainCommand, io: Io): number {
     io.err(`psychrx: cannot explain ${cmd.file}\n${formatIssues(input.issues)}\n`);
     return 2;
   }
-  const e = explainRule(input.data, cmd.ruleId, packs.data);
+  let patient = input.data;
+  let origins: Readonly<Record<string, string>> = {};
+  if (isFhirResource(input.data)) {
+    const read = fromFhirBundle(input.data, { packs: packs.data, ...(cmd.asOf !== undefined ? { asOf: cmd.asOf } : {}) });
+    if (!read.success) {
+      io.err(`psychrx: cannot read the FHIR Bundle in ${cmd.file}\n${formatIssues(read.issues)}\n`);
+      return 2;
+    }
+    if (read.data.notes.length > 0) io.err(`psychrx: ${read.data.notes.length} part${read.data.notes.length === 1 ? "" : "s"} of the FHIR Bundle not used or used in part:\n${formatIssues(read.data.notes)}\n`);
+    patient = read.data.snapshot;
+    origins = read.data.origins;
+  } else if (cmd.asOf !== undefined) {
+    io.err(`psychrx: --as-of is for a FHIR Bundle; ${cmd.file} is a snapshot, which gives its own asOf\n`);
+    return 2;
+  }
+  const e = explainRule(patient, cmd.ruleId, packs.data);
   if (!e.success) {
-    io.err(`psychrx: cannot explain ${cmd.ruleId} for ${cmd.file}\n${formatIssues(e.issues)}\n`);
+    io.err(`psychrx: cannot explain ${cmd.ruleId} for ${cmd.file}\n${formatIssues(e.issues.map((i) => issueInBundle(i, origins)))}\n`);
     return 2;
   }
   io.out(cmd.format === "json" ? `${JSON.stringify(e.data, null, 2)}\n` : renderExplanation(e.data));
