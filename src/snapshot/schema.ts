@@ -107,6 +107,8 @@ export type PatientSnapshot = z.infer<typeof PatientSnapshotSchema>;
 export type SnapshotMedication = z.infer<typeof MedicationSchema>;
 /** One score of a snapshot. */
 export type SnapshotScore = z.infer<typeof ScoreSchema>;
+/** One diagnosis of a snapshot. */
+export type SnapshotDiagnosis = z.infer<typeof DiagnosisSchema>;
 /** One lab of a snapshot. */
 export type SnapshotLab = z.infer<typeof LabSchema>;
 
