@@ -48,7 +48,7 @@ export { UnrecognizedSchema } from "./snapshot/normalizedSnapshot.js";
 export type { NormalizedMedication, NormalizedScore, NormalizedLab, NormalizedSideEffect } from "./snapshot/normalizedSnapshot.js";
 export { SuggestionSchema, DataGapSchema, BecauseSchema } from "./output/resultSchema.js";
 export type { FactDeriver, PatientFacts } from "./facts/deriveFacts.js";
-export type { Knowledge, DrugKnowledge, LabKnowledge, UnitConversion, AgeBand, ConditionGroupKnowledge, LoincTarget } from "./knowledge/knowledge.js";
+export type { Knowledge, DrugKnowledge, LabKnowledge, UnitConversion, AgeBand, ConditionGroupKnowledge, LoincTarget, DoseVocabulary } from "./knowledge/knowledge.js";
 export type { Drug, Instrument, ItemEndorsement, LabEntry, ReferenceInterval, Table, ConditionGroup, MedicationSelector, MonitoringSchedule, InteractionEntry } from "./knowledge/schema.js";
 export type { CompiledCondition, ResolvedFact, ExplainNode, FactRecord, Bindings, Slot, FactResolver } from "./logic/compileCondition.js";
 export type { Truth } from "./logic/kleene.js";

@@ -1,5 +1,5 @@
 import type { Issue } from "../core/issue.js";
-import type { AgeBand, ConditionGroupKnowledge, DrugKnowledge, Knowledge, LabKnowledge, LoincTarget, UnitConversion } from "./knowledge.js";
+import type { AgeBand, ConditionGroupKnowledge, DoseVocabulary, DrugKnowledge, Knowledge, LabKnowledge, LoincTarget, UnitConversion } from "./knowledge.js";
 import type { InteractionEntry, MedicationSelector, MonitoringSchedule, Table } from "./schema.js";
 import type { Instrument } from "./schema.js";
 
@@ -19,11 +19,19 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
   const classes = new Map<string, string>();
   const flags = new Map<string, string>();
   const ignored = new Set<string>();
+  let doses: DoseVocabulary | undefined;
   for (const { table } of tables) {
     if (table.table !== "vocabulary") continue;
     for (const [k, v] of Object.entries(table.classes)) classes.set(k, v);
     for (const [k, v] of Object.entries(table.flags)) flags.set(k, v);
     for (const w of table.nameNoise ?? []) ignored.add(w);
+    if (table.doses !== undefined) {
+      doses = {
+        countedUnits: new Set(table.doses.countedUnits),
+        countedDoseForms: new Set(table.doses.countedDoseForms),
+        timingCodesPerDay: new Map(Object.entries(table.doses.timingCodesPerDay)),
+      };
+    }
   }
 
   const drugs = new Map<string, DrugKnowledge>();
@@ -193,6 +201,7 @@ export function buildKnowledge(tables: readonly SourcedTable[]): { knowledge: Kn
       schedules,
       interactions,
       ...(conditionCodeSystems !== undefined ? { conditionCodeSystems } : {}),
+      ...(doses !== undefined ? { doses } : {}),
     },
     issues,
   };

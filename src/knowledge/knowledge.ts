@@ -14,6 +14,13 @@ export interface LabKnowledge {
   readonly units: ReadonlyMap<string, UnitConversion>;
 }
 
+/** The vocabulary table's `doses`, indexed: counted units, counted dose forms, timing codes → administrations a day. */
+export interface DoseVocabulary {
+  readonly countedUnits: ReadonlySet<string>;
+  readonly countedDoseForms: ReadonlySet<string>;
+  readonly timingCodesPerDay: ReadonlyMap<string, number>;
+}
+
 /** What a LOINC code reports: a lab, an instrument's total score, or one of its items (1-based). */
 export type LoincTarget =
   | { readonly kind: "lab"; readonly name: string }
@@ -54,6 +61,8 @@ export interface Knowledge {
   readonly drugAliases: ReadonlyMap<string, string>;
   /** RxCUI → canonical drug name. */
   readonly rxcuis: ReadonlyMap<string, string>;
+  /** How a FHIR dosage counts (vocabulary table `doses`); undefined: no dose is counted in units or from a timing code. */
+  readonly doses?: DoseVocabulary;
   /** Words stripped when normalising a medication name (salts, dosage forms). */
   readonly ignoredNameWords: ReadonlySet<string>;
   readonly instruments: ReadonlyMap<string, Instrument>;

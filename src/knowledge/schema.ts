@@ -10,6 +10,21 @@ const lowerName = z
   .refine((s) => s === s.toLowerCase(), "expected lower case");
 const header = { $schema: z.string().optional(), version, description: z.string().optional() };
 
+/**
+ * The words of a FHIR dosage that the import reads as counts: units of a dose counted in single
+ * tablets or capsules, the dose forms whose RxNorm name gives the strength of one (`… 50 MG Oral
+ * Tablet`), and the timing abbreviations that fix a number of administrations a day.
+ */
+export const DoseVocabularySchema = z.strictObject({
+  /** Dose units (lower case) meaning "this many single units" (tablets, capsules); a dose without a unit counts too. */
+  countedUnits: z.array(lowerName),
+  /** Dose-form words (lower case) of an RxNorm name whose strength is that of one counted unit. */
+  countedDoseForms: z.array(lowerName),
+  /** Timing abbreviation code → administrations a day. */
+  timingCodesPerDay: z.record(z.string().trim().min(1), z.number().positive()),
+  evidence: z.array(EvidenceSchema).min(1, "the dose vocabulary cites its sources"),
+});
+
 /** Class and flag vocabularies that drug entries and rules draw from. */
 export const VocabularyTableSchema = z.strictObject({
   ...header,
@@ -18,7 +33,10 @@ export const VocabularyTableSchema = z.strictObject({
   flags: z.record(lowerName, z.string()),
   /** Dosage-form and strength words ignored when normalising a medication name. */
   nameNoise: z.array(lowerName).optional(),
+  /** How the FHIR import turns a dosage into a daily dose in mg: counted units and dose forms, timing abbreviations. */
+  doses: DoseVocabularySchema.optional(),
 });
+
 
 /** A lower maximum the label sets for some patients (age, phenotype, …). */
 export const SpecialMaximumSchema = z.strictObject({

@@ -1,9 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { dailyDose, unitStrengthMg } from "./fhirDose.js";
+import { defaultPacks } from "../../packs/loadPacks.js";
+import { dailyDose as dailyDoseWith, unitStrengthMg as strengthWith } from "./fhirDose.js";
 import type { Dosage } from "./fhirSchema.js";
 
 const UCUM = "http://unitsofmeasure.org";
+/** The bundled vocabulary table's dose words (rules/tables/vocabulary.json `doses`). */
+const vocabulary = defaultPacks().knowledge.doses;
+const dailyDose = (d: Dosage[] | undefined, strengthMg?: number) => dailyDoseWith(d, strengthMg, vocabulary);
+const unitStrengthMg = (name: string | undefined) => strengthWith(name, vocabulary);
 const line = (mg: number, frequency: number, period: number, periodUnit: string): Dosage => ({
   timing: { repeat: { frequency, period, periodUnit } },
   doseAndRate: [{ doseQuantity: { value: mg, unit: "mg", system: UCUM, code: "mg" } }],
@@ -37,7 +42,7 @@ describe("dailyDose", () => {
     const cases: [Dosage[] | undefined, string][] = [
       [undefined, "no dosage"],
       [[{ ...line(50, 1, 1, "d"), asNeededBoolean: true }], "taken as needed"],
-      [[{ doseAndRate: [{ doseQuantity: { value: 1, unit: "TAB" } }], timing: { repeat: { frequency: 1, period: 1, periodUnit: "d" } } }], "a dose of 1 TAB of a drug whose name gives no strength per tablet or capsule"],
+      [[{ doseAndRate: [{ doseQuantity: { value: 1, unit: "TAB" } }], timing: { repeat: { frequency: 1, period: 1, periodUnit: "d" } } }], "a dose of 1 TAB of a drug whose name gives no strength per unit"],
       [[{ doseAndRate: [{ doseQuantity: { value: 5, unit: "mL" } }], timing: { repeat: { frequency: 1, period: 1, periodUnit: "d" } } }], 'a dose in "mL", not a mass (mg)'],
       [[line(50, 1, 1, "mo")], 'a period in "mo"'],
       [[{ ...line(50, 1, 1, "d"), timing: { repeat: { frequency: 1, frequencyMax: 2, period: 1, periodUnit: "d" } } }], "a range of frequencies"],
@@ -49,6 +54,7 @@ describe("dailyDose", () => {
 
   it("counts tablets and capsules by the strength a single-ingredient RxNorm name gives, and only then", () => {
     expect(unitStrengthMg("sertraline 50 MG Oral Tablet")).toBe(50);
+    expect(vocabulary).toBeDefined();
     expect(unitStrengthMg("24 HR bupropion hydrochloride 150 MG Extended Release Oral Tablet [Wellbutrin]")).toBe(150);
     expect(unitStrengthMg("lithium carbonate 300 MG Oral Capsule")).toBe(300);
     expect(unitStrengthMg("clonazepam 0.5 MG Oral Tablet")).toBe(0.5);
@@ -63,5 +69,16 @@ describe("dailyDose", () => {
     expect(dailyDose([tablets(1.5, "{tbl}")], 50)).toEqual({ mg: 150 });
     expect(dailyDose([tablets(2, "capsule")], 300)).toEqual({ mg: 1200 });
     expect(dailyDose([tablets(5, "mL")], 50)).toEqual({ unknown: 'a dose in "mL", not a mass (mg)' });
+  });
+
+  it("counts tablets and reads timing codes only by the vocabulary table: without it they are unknown, never guessed", () => {
+    const dosage: Dosage[] = [{ doseAndRate: [{ doseQuantity: { value: 1, unit: "TAB" } }], timing: { code: { coding: [{ code: "BID" }] } } }];
+    expect(dailyDoseWith(dosage, strengthWith("sertraline 50 MG Oral Tablet", vocabulary), vocabulary)).toEqual({ mg: 100 });
+    expect(strengthWith("sertraline 50 MG Oral Tablet", undefined)).toBeUndefined();
+    expect(dailyDoseWith(dosage, 50, undefined)).toEqual({ unknown: 'a dose in "TAB", not a mass (mg)' });
+    const mg = [{ doseAndRate: [{ doseQuantity: { value: 50, unit: "mg" } }], timing: { code: { coding: [{ code: "BID" }] } } }];
+    expect(dailyDoseWith(mg, undefined, undefined)).toEqual({ unknown: "no timing" });
+    const weekly = [{ doseAndRate: [{ doseQuantity: { value: 70, unit: "mg" } }], timing: { code: { coding: [{ code: "WK" }] } } }];
+    expect(dailyDose(weekly)).toEqual({ mg: 10 });
   });
 });

@@ -54,7 +54,7 @@ export function medicationOf(m: MedicationSource, knowledge: Knowledge, notes: I
   const rxnorm = codingsIn(m.concept, SYSTEMS.rxnorm);
   const rxcui = rxnorm.map((c) => (c.code ?? "").trim()).find((c) => /^\d{1,10}$/.test(c));
   // The ingredient's own RxCUI when the tables know it; else the words, which name the ingredient
-  // of a clinical drug ("sertraline 50 MG Oral Tablet") too.
+  // of a clinical drug ("<ingredient> 50 MG Oral Tablet") too.
   const name = rxnorm.find((c) => c.code !== undefined && knowledge.rxcuis.has(c.code.trim()))?.display ?? m.concept.text ?? rxnorm[0]?.display ?? m.concept.coding?.find((c) => c.display !== undefined)?.display;
   if (name === undefined && rxcui === undefined) {
     notes.push({ path: m.path, code: "unmapped_code", message: `${m.resourceType} medication ${describe(m.concept)} has no RxNorm code and no name: not used` });
@@ -64,7 +64,7 @@ export function medicationOf(m: MedicationSource, knowledge: Knowledge, notes: I
     ...(name !== undefined ? { name: name.trim().slice(0, 200) } : {}),
     ...(rxcui !== undefined ? { rxcui } : {}),
   };
-  const dose = dailyDose(m.dosage, unitStrengthMg(m.concept.text ?? rxnorm[0]?.display));
+  const dose = dailyDose(m.dosage, unitStrengthMg(m.concept.text ?? rxnorm[0]?.display, knowledge.doses), knowledge.doses);
   if ("mg" in dose) med.dailyDoseMg = dose.mg;
   else if (status !== "stopped") notes.push({ path: m.path, code: "dose_unknown", message: `daily dose of ${name ?? `rxcui ${rxcui}`} unknown: ${dose.unknown}` });
   const start = calendarDateOf(m.start);
