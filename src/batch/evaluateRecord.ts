@@ -1,4 +1,5 @@
 import type { Issue } from "../core/issue.js";
+import { isFhirResource } from "../core/isFhirResource.js";
 import { evaluateSnapshot } from "../evaluate.js";
 import type { EvaluationResult } from "../output/resultSchema.js";
 import type { PackSet } from "../packs/packSet.js";
@@ -62,14 +63,6 @@ export function evaluateValue(json: unknown, record: number, packs: PackSet, sha
   }
 }
 
-/** A JSON object with a string `resourceType` (checked only for a record that failed as a snapshot). */
-function isFhirResource(json: unknown): boolean {
-  try {
-    return typeof json === "object" && json !== null && !Array.isArray(json) && typeof (json as { resourceType?: unknown }).resourceType === "string";
-  } catch {
-    return false;
-  }
-}
 
 /** A thrown value in words, without throwing again (a null, an object whose message getter throws). */
 function describeError(error: unknown): string {

@@ -4,8 +4,9 @@ import { evaluateFhirBundle } from "../../adapters/fhir/fromFhirBundle.js";
 import { toTextReport } from "../../adapters/textReport.js";
 import { safeEvaluate } from "../../evaluate.js";
 import type { EvaluationResult } from "../../output/resultSchema.js";
+import { asOfForSnapshot, printNotes } from "../fhirMessages.js";
 import { formatIssues } from "../formatIssues.js";
-import { isFhirResource } from "../isFhirResource.js";
+import { isFhirResource } from "../../core/isFhirResource.js";
 import type { Io } from "../io.js";
 import { readJsonFile } from "../readJsonFile.js";
 import { resolvePacks } from "../resolvePacks.js";
@@ -42,24 +43,18 @@ export function runEvaluate(cmd: EvaluateCommand, io: Io): number {
       io.err(`psychrx: cannot answer the CDS Hooks request in ${cmd.file} (${answered.issues.length} problem${answered.issues.length === 1 ? "" : "s"})\n${formatIssues(answered.issues)}\n`);
       return 2;
     }
-    const notes = answered.data.evaluation.notes;
-    if (notes.length > 0) io.err(`psychrx: ${notes.length} part${notes.length === 1 ? "" : "s"} of the request not used or used in part:\n${formatIssues(notes)}\n`);
+    printNotes(io, answered.data.evaluation.notes, "request");
     return print(answered.data.evaluation.result, cmd.format, io);
   }
   const fhir = isFhirResource(input.data);
-  if (!fhir && cmd.asOf !== undefined) {
-    io.err(`psychrx: --as-of is for a FHIR Bundle; ${cmd.file} is a snapshot, which gives its own asOf\n`);
-    return 2;
-  }
+  if (asOfForSnapshot(io, cmd.file, cmd.asOf, fhir)) return 2;
   if (fhir) {
     const read = evaluateFhirBundle(input.data, { packs: packs.data, ...(cmd.asOf !== undefined ? { asOf: cmd.asOf } : {}) });
     if (!read.success) {
       io.err(`psychrx: cannot evaluate the FHIR Bundle in ${cmd.file} (${read.issues.length} problem${read.issues.length === 1 ? "" : "s"})\n${formatIssues(read.issues)}\n`);
       return 2;
     }
-    if (read.data.notes.length > 0) {
-      io.err(`psychrx: ${read.data.notes.length} part${read.data.notes.length === 1 ? "" : "s"} of the FHIR Bundle not used or used in part:\n${formatIssues(read.data.notes)}\n`);
-    }
+    printNotes(io, read.data.notes, "FHIR Bundle");
     return print(read.data.result, cmd.format, io);
   }
   const result = safeEvaluate(input.data, { packs: packs.data });

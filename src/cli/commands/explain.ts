@@ -1,7 +1,8 @@
 import { fromFhirBundle, issueInBundle } from "../../adapters/fhir/fromFhirBundle.js";
 import { explainRule, renderExplanation } from "../../packs/explainRule.js";
+import { asOfForSnapshot, printNotes } from "../fhirMessages.js";
 import { formatIssues } from "../formatIssues.js";
-import { isFhirResource } from "../isFhirResource.js";
+import { isFhirResource } from "../../core/isFhirResource.js";
 import type { Io } from "../io.js";
 import { readJsonFile } from "../readJsonFile.js";
 import { resolvePacks } from "../resolvePacks.js";
@@ -36,13 +37,10 @@ export function runExplain(cmd: ExplainCommand, io: Io): number {
       io.err(`psychrx: cannot read the FHIR Bundle in ${cmd.file}\n${formatIssues(read.issues)}\n`);
       return 2;
     }
-    if (read.data.notes.length > 0) io.err(`psychrx: ${read.data.notes.length} part${read.data.notes.length === 1 ? "" : "s"} of the FHIR Bundle not used or used in part:\n${formatIssues(read.data.notes)}\n`);
+    printNotes(io, read.data.notes, "FHIR Bundle");
     patient = read.data.snapshot;
     origins = read.data.origins;
-  } else if (cmd.asOf !== undefined) {
-    io.err(`psychrx: --as-of is for a FHIR Bundle; ${cmd.file} is a snapshot, which gives its own asOf\n`);
-    return 2;
-  }
+  } else if (asOfForSnapshot(io, cmd.file, cmd.asOf, false)) return 2;
   const e = explainRule(patient, cmd.ruleId, packs.data);
   if (!e.success) {
     io.err(`psychrx: cannot explain ${cmd.ruleId} for ${cmd.file}\n${formatIssues(e.issues.map((i) => issueInBundle(i, origins)))}\n`);
