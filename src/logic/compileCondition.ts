@@ -174,9 +174,9 @@ export function isFactReference(v: unknown): v is { fact: string; path?: string 
   return typeof v === "object" && v !== null && !Array.isArray(v) && typeof (v as { fact?: unknown }).fact === "string";
 }
 
-/** Whether a leaf's fact value leaves it unknown: absent, or an open list that did not decide it. */
-function unknownValue(actual: unknown, result: Truth): boolean {
-  return actual === undefined || (result === null && isOpenList(actual));
+/** Whether a leaf's fact value leaves it unknown: absent, or an open list that did not decide it (`result`, asked only then). */
+function unknownValue(actual: unknown, result: () => Truth): boolean {
+  return actual === undefined || (isOpenList(actual) && result() === null);
 }
 
 function compileLeaf(c: LeafCondition, r: FactResolver, path: string, issues: Issue[]): CompiledCondition {
@@ -204,7 +204,7 @@ function compileLeaf(c: LeafCondition, r: FactResolver, path: string, issues: Is
       const actual = fact.read(b);
       const expected = ref === undefined ? constant : ref.read(b);
       const result = test(b);
-      const missing = [...(unknownValue(actual, result) ? fact.missing(b) : []), ...(ref !== undefined && expected === undefined ? ref.missing(b) : [])];
+      const missing = [...(unknownValue(actual, () => result) ? fact.missing(b) : []), ...(ref !== undefined && expected === undefined ? ref.missing(b) : [])];
       return {
         kind: "leaf",
         result,
@@ -218,8 +218,7 @@ function compileLeaf(c: LeafCondition, r: FactResolver, path: string, issues: Is
       };
     },
     addMissing: (b, out) => {
-      const actual = fact.read(b);
-      if (actual === undefined || (isOpenList(actual) && test(b) === null)) for (const m of fact.missing(b)) out.add(m);
+      if (unknownValue(fact.read(b), () => test(b))) for (const m of fact.missing(b)) out.add(m);
       if (ref !== undefined && ref.read(b) === undefined) for (const m of ref.missing(b)) out.add(m);
     },
   };

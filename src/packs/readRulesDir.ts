@@ -39,14 +39,15 @@ export function readRulesDir(dir: string): { documents: RawDocument[]; issues: I
       issues.push({ file: shown, path: "$", code: "unreadable", message: `cannot read file: ${(error as Error).message}` });
       continue;
     }
+    const text = bytes.toString("utf8");
     let json: unknown;
     try {
-      json = JSON.parse(bytes.toString("utf8"));
+      json = JSON.parse(text);
     } catch (error) {
       issues.push({ file: shown, path: "$", code: "invalid_json", message: `not valid JSON: ${(error as Error).message}` });
       continue;
     }
-    const twice = duplicateKeys(bytes.toString("utf8"));
+    const twice = duplicateKeys(text);
     if (twice.length > 0) {
       for (const at of twice) issues.push(duplicateKeyIssue(shown, at));
       continue;

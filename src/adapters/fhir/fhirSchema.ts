@@ -17,13 +17,12 @@ export const QuantitySchema = z.looseObject({
   code: z.string().optional(),
 });
 /** A FHIR Reference. */
-export const ReferenceSchema = z.looseObject({ reference: z.string().optional(), display: z.string().optional() });
+export const ReferenceSchema = z.looseObject({ reference: z.string().optional() });
 /** A FHIR Period. */
 export const PeriodSchema = z.looseObject({ start: z.string().optional(), end: z.string().optional() });
 
 /** A FHIR Dosage: the dose per administration and how often. */
 export const DosageSchema = z.looseObject({
-  text: z.string().optional(),
   asNeededBoolean: z.boolean().optional(),
   asNeededCodeableConcept: CodeableConceptSchema.optional(),
   timing: z
@@ -35,13 +34,12 @@ export const DosageSchema = z.looseObject({
           period: z.number().nonnegative().optional(),
           periodMax: z.number().nonnegative().optional(),
           periodUnit: z.string().optional(),
-          when: z.array(z.string()).optional(),
         })
         .optional(),
       code: CodeableConceptSchema.optional(),
     })
     .optional(),
-  doseAndRate: z.array(z.looseObject({ doseQuantity: QuantitySchema.optional(), doseRange: z.unknown().optional() })).optional(),
+  doseAndRate: z.array(z.looseObject({ doseQuantity: QuantitySchema.optional() })).optional(),
 });
 
 /** Patient. */
@@ -71,7 +69,6 @@ export const MedicationResourceSchema = z.looseObject({
 export const MedicationRequestSchema = z.looseObject({
   resourceType: z.literal("MedicationRequest"),
   status: z.string().optional(),
-  intent: z.string().optional(),
   doNotPerform: z.boolean().optional(),
   medicationCodeableConcept: CodeableConceptSchema.optional(),
   medicationReference: ReferenceSchema.optional(),
@@ -87,7 +84,6 @@ export const MedicationStatementSchema = z.looseObject({
   medicationReference: ReferenceSchema.optional(),
   effectiveDateTime: z.string().optional(),
   effectivePeriod: PeriodSchema.optional(),
-  dateAsserted: z.string().optional(),
   dosage: z.array(DosageSchema).optional(),
 });
 

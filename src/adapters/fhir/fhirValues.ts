@@ -34,7 +34,7 @@ export function describe(concept: CodeableConcept | undefined): string {
   return concept?.text ?? coding?.display ?? (coding?.code !== undefined ? `${coding.system ?? "?"}|${coding.code}` : "(no code)");
 }
 
-/** Whether a concept holds a code of `system` among `codes` (the status value sets of FHIR R4). */
+/** Whether a concept holds one of `codes`, in any system (the status value sets of FHIR R4 have one system each). */
 export function hasCode(concept: CodeableConcept | undefined, codes: readonly string[]): boolean {
   return (concept?.coding ?? []).some((c) => c.code !== undefined && codes.includes(c.code));
 }

@@ -14,6 +14,8 @@ function loincOf(name: string, kind: "lab" | "total" | "item", item = 0): string
   for (const [code, t] of knowledge.loinc) if (t.name === name && t.kind === kind && (t.kind !== "item" || t.item === item)) return code;
   return undefined;
 }
+/** Where an issue of the import may point: the bundle itself, one of its fields or entries, or the snapshot field an evaluation date or patient maps to. */
+const IN_BUNDLE = /^(\$|resourceType|timestamp|type|entry|asOf|Patient\.)/;
 const coded = (code: string | undefined, text: string) => ({ coding: code !== undefined ? [{ system: LOINC, code }] : [], text });
 
 /**
@@ -101,10 +103,12 @@ describe("fromFhirBundle", () => {
     fc.assert(
       fc.property(fc.anything(), (v) => {
         const r = fromFhirBundle(v);
-        if (!r.success) for (const i of r.issues) expect(i.path).toMatch(/^(\$|[A-Za-z]|entry)/);
+        if (!r.success) for (const i of r.issues) expect(i.path).toMatch(IN_BUNDLE);
       }),
       { numRuns: 500 },
     );
+    let refused = 0;
+    let read = 0;
     const paths = (v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] => {
       if (Array.isArray(v)) v.forEach((x, i) => (out.push([...at, i]), paths(x, [...at, i], out)));
       else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) (out.push([...at, k]), paths(x, [...at, k], out));
@@ -119,11 +123,23 @@ describe("fromFhirBundle", () => {
         for (const step of path.slice(0, -1)) at = at[step] as Record<string | number, unknown>;
         at[path[path.length - 1] as string | number] = by;
         const r = evaluateFhirBundle(bundle);
-        if (!r.success) expect(r.issues.length).toBeGreaterThan(0);
-        else expect(r.data.result.patientId).toBe(r.data.snapshot.id);
+        // Refused: every issue names a place in the bundle (or the snapshot field it maps to).
+        // Read: every note names an entry, and the result is the snapshot's patient.
+        if (!r.success) {
+          refused++;
+          expect(r.issues.length).toBeGreaterThan(0);
+          for (const i of r.issues) expect(i.path).toMatch(IN_BUNDLE);
+        } else {
+          read++;
+          for (const n of r.data.notes) expect(n.path).toMatch(/^entry/);
+          expect(r.data.result.patientId).toBe(r.data.snapshot.id);
+        }
       }),
       { numRuns: 500 },
     );
+    // Both branches were exercised.
+    expect(refused).toBeGreaterThan(20);
+    expect(read).toBeGreaterThan(20);
   });
 
   it("reads what EHR bundles hold: referenced and contained Medications, ICD-10 before SNOMED CT, lone items, partial dates, several patients", () => {
