@@ -30,6 +30,23 @@ describe("deriveFacts", () => {
     expect(m["status"]).toBe("active");
   });
 
+  it("a tapering medication without the date of its last dose change has an unknown time on the current dose", () => {
+    const tapering = factsOf({ ...base, medications: [{ name: "lorazepam", dailyDoseMg: 1, startDate: "2020-01-01", status: "tapering" }] });
+    expect(tapering.facts.medications[0]?.values["daysOnCurrentDose"]).toBeUndefined();
+    const active = factsOf({ ...base, medications: [{ name: "lorazepam", dailyDoseMg: 1, startDate: "2026-11-01", status: "active" }] });
+    expect(active.facts.medications[0]?.values["daysOnCurrentDose"]).toBe(21);
+  });
+
+  it("a combination product of two known ingredients is both, each with an unknown dose (the dose is the product's)", () => {
+    const { facts } = factsOf({ ...base, medications: [{ name: "Olanzapine 6 MG / Fluoxetine 25 MG Oral Capsule", dailyDoseMg: 6, startDate: "2026-01-01" }] });
+    expect(facts.medications.map((m) => m.values["name"])).toEqual(["fluoxetine", "olanzapine"]);
+    for (const m of facts.medications) {
+      expect(m.values["dailyDoseMg"]).toBeUndefined();
+      expect(m.values["daysSinceStart"]).toBe(325);
+    }
+    expect(facts.patient.values["meds.names"]).toEqual(["fluoxetine", "olanzapine"]);
+  });
+
   it("a special maximum that cannot be decided leaves the patient's maximum unknown, naming why", () => {
     const { facts } = factsOf({ ...base, medications: [{ name: "citalopram", dailyDoseMg: 30 }] });
     const m = facts.medications[0];
@@ -37,11 +54,35 @@ describe("deriveFacts", () => {
     expect(m?.missing?.["labelMaxDailyDoseMg"]).toEqual(expect.arrayContaining(["age"]));
   });
 
-  it("latest score, baseline and percent change; ties on a date go to the higher total", () => {
+  it("two different scores on the newest date leave the latest unknown (which is newer is unknown); the date is known", () => {
     const { facts } = factsOf({
       ...base,
       scores: [
         { instrument: "PHQ-9", total: 10, date: "2026-11-20" },
+        { instrument: "phq9", total: 20, date: "2026-08-01" },
+        { instrument: "PHQ-9", total: 12, date: "2026-11-20" },
+      ],
+    });
+    const p = facts.patient.values;
+    expect(p["scores.PHQ-9.ageDays"]).toBe(2);
+    expect(p["scores.PHQ-9.count"]).toBe(3);
+    for (const f of ["latest", "band", "previous", "change", "baseline", "percentChange"]) expect(p[`scores.PHQ-9.${f}`]).toBeUndefined();
+    const items = factsOf({
+      ...base,
+      scores: [
+        { instrument: "PHQ-9", total: 9, items: [1, 1, 1, 1, 1, 1, 1, 2, 0], date: "2026-11-20" },
+        { instrument: "PHQ-9", total: 9, items: [1, 1, 1, 1, 1, 1, 1, 1, 1], date: "2026-11-20" },
+      ],
+    }).facts.patient.values;
+    expect(items["scores.PHQ-9.item9"]).toBeUndefined();
+    expect(items["scores.PHQ-9.latest"]).toBeUndefined();
+  });
+
+  it("latest score, baseline and percent change; the same score twice on the newest date is that score", () => {
+    const { facts } = factsOf({
+      ...base,
+      scores: [
+        { instrument: "PHQ-9", total: 12, date: "2026-11-20" },
         { instrument: "phq9", total: 20, date: "2026-08-01" },
         { instrument: "PHQ-9", total: 12, date: "2026-11-20" },
       ],
@@ -76,6 +117,24 @@ describe("deriveFacts", () => {
     expect(p["labs.QTc"]).toBeUndefined();
   });
 
+  it("property: a lab's newest value is known exactly when the values of its newest date agree, whatever their order", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ value: fc.constantFrom(0.4, 0.8, 2), day: fc.constantFrom("2026-11-01", "2026-11-20") }), { minLength: 1, maxLength: 5 }),
+        (entries) => {
+          const labs = entries.map((e) => ({ test: "ANC", value: e.value, unit: "10^9/L", date: e.day }));
+          const newest = entries.some((e) => e.day === "2026-11-20") ? "2026-11-20" : "2026-11-01";
+          const values = new Set(entries.filter((e) => e.day === newest).map((e) => e.value));
+          const forward = factsOf({ ...base, labs }).facts.patient.values;
+          const backward = factsOf({ ...base, labs: [...labs].reverse() }).facts.patient.values;
+          expect(forward["labs.ANC"]).toBe(values.size === 1 ? [...values][0] : undefined);
+          expect(forward["labs.ANC.ageDays"]).toBe(newest === "2026-11-20" ? 2 : 21);
+          expect(backward).toEqual(forward);
+        },
+      ),
+    );
+  });
+
   it("a lab's therapeutic range from the table is a fact for every patient; labs without one have no such fact", () => {
     const p = factsOf(base).facts.patient.values;
     expect([p["labs.lithium.therapeuticLow"], p["labs.lithium.therapeuticHigh"]]).toEqual([0.8, 1.2]);
@@ -98,6 +157,40 @@ describe("deriveFacts", () => {
     expect(absent["sideEffects"]).toBeUndefined();
     expect(empty["meds.count"]).toBe(0);
     expect(empty["sideEffects"]).toEqual([]);
+  });
+
+  it("sex \"unknown\" is a missing fact, not a value; the other values are kept", () => {
+    expect(factsOf({ ...base, sex: "unknown" }).facts.patient.values["sex"]).toBeUndefined();
+    expect(factsOf({ ...base, sex: "other" }).facts.patient.values["sex"]).toBe("other");
+    expect(factsOf({ ...base, sex: "female" }).facts.patient.values["sex"]).toBe("female");
+  });
+
+  it("an HLA allele in the old nomenclature is read as today's; a gene no rule reads is listed as unrecognised", () => {
+    const { facts, snapshot } = factsOf({
+      ...base,
+      pharmacogenomics: [
+        { gene: "HLA-B*1502", phenotype: "positive" },
+        { gene: "CYP2C9", phenotype: "poor metabolizer" },
+      ],
+    });
+    expect(facts.patient.values["pgx.HLA-B*15:02"]).toBe("positive");
+    expect(snapshot.unrecognized).toEqual([{ field: "pharmacogenomics.gene", value: "CYP2C9" }]);
+  });
+
+  it("property: every gene reported is read by a rule or listed as unrecognised, never dropped unsaid", () => {
+    const read = [...(defaultPacks().knowledge.genesRead ?? [])];
+    expect(read).toContain("CYP2D6");
+    const gene = fc.oneof(fc.constantFrom(...read), fc.constantFrom("CYP2C9", "HLA-A*31:01", "hla-b*1502", "HLA-B*5801", "DPYD"));
+    fc.assert(
+      fc.property(fc.uniqueArray(gene, { selector: (g) => g.toUpperCase(), maxLength: 4 }), (genes) => {
+        const pharmacogenomics = genes.map((g) => ({ gene: g, phenotype: g.toUpperCase().startsWith("CYP") ? "poor metabolizer" : "positive" }));
+        const checked = checkSnapshot({ ...base, pharmacogenomics }, defaultPacks().knowledge);
+        if (!checked.success) return; // two spellings of one allele may conflict: refused, not dropped
+        const listed = new Set(checked.data.unrecognized.filter((u) => u.field === "pharmacogenomics.gene").map((u) => u.value));
+        for (const g of checked.data.pharmacogenomics.keys()) expect(read.includes(g) !== listed.has(g)).toBe(true);
+        expect(checked.data.pharmacogenomics.size).toBe(new Set(genes.map((g) => g.toUpperCase().replace(/^(HLA-B\*)(\d\d)(\d\d)$/, "$1$2:$3"))).size);
+      }),
+    );
   });
 
   it("unrecognised medications are kept with a did-you-mean, without array indices", () => {

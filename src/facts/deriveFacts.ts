@@ -3,7 +3,7 @@ import { compileCondition, missingFactsOf, type CompiledCondition, type FactReco
 import { openList } from "../logic/openList.js";
 import { normalizeCode } from "../knowledge/buildKnowledge.js";
 import type { Knowledge } from "../knowledge/knowledge.js";
-import type { NormalizedMedication, NormalizedSnapshot } from "../snapshot/normalizedSnapshot.js";
+import type { NormalizedMedication, NormalizedScore, NormalizedSnapshot } from "../snapshot/normalizedSnapshot.js";
 import { factResolver } from "./factResolver.js";
 
 /** Facts of one patient: the patient record, and one record per medication (same order). */
@@ -167,7 +167,8 @@ function derive(s: NormalizedSnapshot, k: Knowledge, drugs: ReadonlyMap<string, 
     p["age"] = age;
     p["ageBands"] = k.ageBands.filter((b) => age >= b.minYears && (b.maxYearsExclusive === undefined || age < b.maxYearsExclusive)).map((b) => b.name);
   }
-  if (s.sex !== undefined) p["sex"] = s.sex;
+  // "unknown" is the snapshot's way of saying the sex is not known: a missing fact, never a value a rule can compare.
+  if (s.sex !== undefined && s.sex !== "unknown") p["sex"] = s.sex;
   if (s.pregnant !== undefined) p["pregnant"] = s.pregnant;
   if (s.breastfeeding !== undefined) p["breastfeeding"] = s.breastfeeding;
   if (s.ancestry !== undefined) p["ancestry"] = s.ancestry;
@@ -188,8 +189,9 @@ function derive(s: NormalizedSnapshot, k: Knowledge, drugs: ReadonlyMap<string, 
     if (s.scoresGiven) p[ins.count] = list.length;
     const latest = list[list.length - 1];
     if (latest === undefined) continue;
-    p[ins.latest] = latest.total;
     p[ins.ageDays] = asOf - latest.day;
+    if (!newestAgree(list, sameScore)) continue;
+    p[ins.latest] = latest.total;
     if (latest.items !== undefined) {
       p[ins.items] = latest.items;
       latest.items.forEach((answer, i) => {
@@ -219,8 +221,10 @@ function derive(s: NormalizedSnapshot, k: Knowledge, drugs: ReadonlyMap<string, 
     if (s.labsGiven) p[lab.count] = list.length;
     const latest = list[list.length - 1];
     if (latest === undefined) continue;
-    p[lab.value] = latest.value;
     p[lab.ageDays] = asOf - latest.day;
+    // Two different values on the newest day: which is newer is unknown, and so is the value.
+    if (!newestAgree(list, (a, b) => a.value === b.value)) continue;
+    p[lab.value] = latest.value;
     const previous = list[list.length - 2];
     if (previous !== undefined) p[lab.previous] = previous.value;
   }
@@ -237,6 +241,25 @@ function derive(s: NormalizedSnapshot, k: Knowledge, drugs: ReadonlyMap<string, 
     countsOf(inEffect, keys, p);
   }
   return { patient, medications };
+}
+
+/**
+ * Whether the entries of the newest day of a day-sorted list all agree. Snapshot dates have no
+ * time, so of two different results of one day neither is known to be the newer.
+ */
+function newestAgree<T extends { readonly day: number }>(list: readonly T[], same: (a: T, b: T) => boolean): boolean {
+  const latest = list[list.length - 1];
+  if (latest === undefined) return true;
+  for (let i = list.length - 2; i >= 0; i--) {
+    const e = list[i] as T;
+    if (e.day !== latest.day) return true;
+    if (!same(e, latest)) return false;
+  }
+  return true;
+}
+
+function sameScore(a: NormalizedScore, b: NormalizedScore): boolean {
+  return a.total === b.total && JSON.stringify(a.items ?? null) === JSON.stringify(b.items ?? null);
 }
 
 /** The distinct values of one fact (a name, or a list of names) over some records, sorted. */
@@ -306,7 +329,8 @@ function medicationFacts(
   const washout = drug?.entry.washoutDays ?? 0;
   v["washoutDays"] = washout;
   if (m.startDay !== undefined) v["daysSinceStart"] = asOf - m.startDay;
-  const doseSince = m.doseChangedDay ?? m.startDay;
+  // A tapering dose has changed since the start: without the date of its last change, unknown.
+  const doseSince = m.doseChangedDay ?? (status === "tapering" ? undefined : m.startDay);
   if (doseSince !== undefined) v["daysOnCurrentDose"] = asOf - doseSince;
   if (m.stoppedDay !== undefined) v["daysSinceStop"] = asOf - m.stoppedDay;
   if (status !== "stopped") v["inEffect"] = true;

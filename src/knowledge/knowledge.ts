@@ -82,4 +82,9 @@ export interface Knowledge {
   readonly schedules: ReadonlyMap<string, MonitoringSchedule>;
   /** Interactions by id (interactions table). */
   readonly interactions: ReadonlyMap<string, InteractionEntry>;
+  /**
+   * Genes and HLA alleles (upper case) that some rule or special maximum reads, set when packs are
+   * loaded; a snapshot's result for another is listed in `unrecognized`. Undefined: not checked.
+   */
+  readonly genesRead?: ReadonlySet<string>;
 }

@@ -13,6 +13,7 @@ import { expandTableRules, type SourcedPackInput } from "./expandTableRules.js";
 import { RulePackInputSchema } from "./packSchema.js";
 import type { PackInfo, PackSet, SourcedOverlay, SourcedPack } from "./packSet.js";
 import type { RawDocument } from "./readRulesDir.js";
+import { genesRead } from "./genesRead.js";
 
 /** The table kinds a complete knowledge base has. */
 export const TABLE_KINDS = ["vocabulary", "drugs", "instruments", "labs", "age-bands", "conditions", "monitoring", "interactions"] as const;
@@ -163,6 +164,13 @@ export function assemblePackSet(documents: readonly RawDocument[]): Result<PackS
   );
   return {
     success: true,
-    data: { packs: infos, knowledge: built.knowledge, rules, deriver, sources: overlaid.packs, overlays: parsed.overlays },
+    data: {
+      packs: infos,
+      knowledge: { ...built.knowledge, genesRead: genesRead(built.knowledge, rules.map((r) => r.rule.conditions)) },
+      rules,
+      deriver,
+      sources: overlaid.packs,
+      overlays: parsed.overlays,
+    },
   };
 }

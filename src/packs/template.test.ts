@@ -22,3 +22,28 @@ describe("fillTemplate", () => {
     );
   });
 });
+
+describe("formatValue", () => {
+  it("drops a unit conversion's float noise and keeps a patient's digits", () => {
+    expect(formatValue(220.462 / 2.20462)).toBe("100");
+    expect(formatValue(0.1 + 0.2)).toBe("0.3");
+    expect(formatValue(0.999)).toBe("0.999");
+    expect(formatValue(1.499)).toBe("1.499");
+    expect(formatValue(0.37)).toBe("0.37");
+    expect(formatValue(501)).toBe("501");
+    expect(formatValue([])).toBe("none");
+    expect(formatValue(undefined)).toBe("unknown");
+  });
+
+  it("property: a value given with up to 5 significant digits is never rounded across a threshold of up to 4", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 99_999 }), fc.integer({ min: 1, max: 9_999 }), fc.integer({ min: -6, max: 3 }), (digits, cut, exponent) => {
+        const value = digits * 10 ** exponent;
+        const threshold = cut * 10 ** exponent;
+        const shown = Number(formatValue(value));
+        // The number shown compares with the threshold as the value does.
+        expect(Math.sign(shown - threshold)).toBe(Math.sign(value - threshold));
+      }),
+    );
+  });
+});

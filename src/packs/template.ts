@@ -34,10 +34,14 @@ function partsOf(template: string): readonly string[] {
   return parts;
 }
 
-/** Renders a fact value for a message: numbers without float noise, lists comma-separated. */
+/**
+ * Renders a fact value for a message: numbers without float noise, lists comma-separated. A number
+ * keeps 6 significant digits: enough to drop a unit conversion's noise (220.462 lb is 100 kg, not
+ * 99.99996), never so few that a value is rounded across a threshold (an ANC of 0.999 is not "1").
+ */
 export function formatValue(v: unknown): string {
   if (v === undefined || v === null) return "unknown";
-  if (typeof v === "number") return Number.isInteger(v) ? String(v) : String(Math.round(v * 100) / 100);
+  if (typeof v === "number") return Number.isInteger(v) || !Number.isFinite(v) ? String(v) : String(Number(v.toPrecision(6)));
   if (Array.isArray(v)) return v.length === 0 ? "none" : v.map(formatValue).join(", ");
   return String(v);
 }

@@ -61,6 +61,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
     const canonical = byName?.canonical ?? byRxcui;
     let name: string;
     if (canonical !== undefined) name = canonical;
+    else if (byName?.ingredients !== undefined) name = byName.normalized;
     else if (byName !== undefined) {
       name = byName.normalized;
       const suggestion = suggestDrugName(name, k);
@@ -84,15 +85,20 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
     }
     if (status === undefined && stoppedDay !== undefined) status = "stopped";
     // Optional fields assigned one by one, in a fixed order (spreads of `{}` cost an object each).
-    const med: Mutable<NormalizedMedication> = { name, recognized: canonical !== undefined };
-    if (m.rxcui !== undefined) med.rxcui = m.rxcui;
-    if (m.dailyDoseMg !== undefined) med.dailyDoseMg = m.dailyDoseMg;
-    if (startDay !== undefined) med.startDay = startDay;
-    if (doseChangedDay !== undefined) med.doseChangedDay = doseChangedDay;
-    if (status !== undefined) med.status = status;
-    if (stoppedDay !== undefined) med.stoppedDay = stoppedDay;
-    if (m.adherence !== undefined) med.pdc = m.adherence.pdc;
-    medications.push(med);
+    // A combination product of several known ingredients is each of them, taken together; its daily
+    // dose is the product's, no one ingredient's, so each ingredient's dose is unknown.
+    const ingredients = canonical === undefined && byRxcui === undefined ? byName?.ingredients : undefined;
+    for (const ingredient of ingredients ?? [name]) {
+      const med: Mutable<NormalizedMedication> = { name: ingredient, recognized: canonical !== undefined || ingredients !== undefined };
+      if (m.rxcui !== undefined) med.rxcui = m.rxcui;
+      if (m.dailyDoseMg !== undefined && ingredients === undefined) med.dailyDoseMg = m.dailyDoseMg;
+      if (startDay !== undefined) med.startDay = startDay;
+      if (doseChangedDay !== undefined) med.doseChangedDay = doseChangedDay;
+      if (status !== undefined) med.status = status;
+      if (stoppedDay !== undefined) med.stoppedDay = stoppedDay;
+      if (m.adherence !== undefined) med.pdc = m.adherence.pdc;
+      medications.push(med);
+    }
   });
   sortInPlace(medications, compareMedications);
 
@@ -148,7 +154,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
     }
     const unit = known.units.get(lab.unit.toLowerCase());
     if (unit === undefined) {
-      const accepted = [...known.units.values()].map((u) => u.unit);
+      const accepted = [...new Set([...known.units.values()].map((u) => u.unit))];
       issues.push({
         path: pathOf("labs", i, "unit"),
         code: "unit_not_accepted",
@@ -198,7 +204,9 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
   const pharmacogenomics = new Map<string, string>();
   (s.pharmacogenomics ?? []).forEach((p, i) => {
     if (p === undefined) return; // blanked by salvageSnapshot: already reported
-    const gene = p.gene.toUpperCase();
+    const gene = hlaName(p.gene.toUpperCase());
+    // No did-you-mean: gene names a letter apart are different genes (CYP2C9, CYP2C19).
+    if (k.genesRead !== undefined && !k.genesRead.has(gene)) note({ field: "pharmacogenomics.gene", value: gene });
     const isMetabolizer = METABOLIZER.test(p.phenotype);
     if (gene.startsWith("CYP") !== isMetabolizer && p.phenotype !== "indeterminate") {
       issues.push({
@@ -267,6 +275,15 @@ function sortInPlace<T>(list: T[], compare: (a: T, b: T) => number): void {
 /** `list[i].field`, the JSON path of a field of a list's record; `field` alone for a top-level field (`i` < 0). */
 function pathOf(list: string, i: number, field: string): string {
   return i < 0 ? field : `${list}[${i}].${field}`;
+}
+
+/**
+ * An HLA allele in the nomenclature before 2010, two 2-digit fields without a colon
+ * (`HLA-B*1502`), written as today (`HLA-B*15:02`); any other name as it is.
+ */
+function hlaName(gene: string): string {
+  const old = /^(HLA-[A-Z0-9]+\*)(\d{2})(\d{2})$/.exec(gene);
+  return old === null ? gene : `${old[1]}${old[2]}:${old[3]}`;
 }
 
 function compareLabs(a: NormalizedLab, b: NormalizedLab): number {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { snapshotArb } from "../../test/arbitraries/snapshot.js";
-import { evaluate, parseSnapshot } from "../evaluate.js";
+import { evaluate, parseSnapshot, safeEvaluate } from "../evaluate.js";
 import { parseSnapshotShape } from "./parseSnapshot.js";
 
 const base = { id: "pt", asOf: "2026-11-22" };
@@ -164,7 +164,18 @@ describe("parseSnapshot: examples of bad input and the paths named", () => {
     const names = ["Sertraline Hydrochloride 50 MG Oral Tablet [Zoloft]", "24 HR quetiapine 200 MG Extended Release Oral Tablet", "lithium carbonate 300 MG Oral Capsule", "[Zoloft]"];
     const r = evaluate({ ...base, medications: names.map((name) => ({ name })) });
     expect(r.unrecognized).toEqual([]);
-    // A bracket is not dropped when the words before it are unknown.
-    expect(evaluate({ ...base, medications: [{ name: "zzz [Zoloft]" }] }).unrecognized).toEqual([{ field: "medications.name", value: "zzz zoloft" }]);
+    // A known brand in brackets names the drug whatever the words before it; unknown words are kept.
+    expect(evaluate({ ...base, medications: [{ name: "zzz [Zoloft]" }] }).unrecognized).toEqual([]);
+    expect(evaluate({ ...base, medications: [{ name: "zzz [Qqq]" }] }).unrecognized).toEqual([{ field: "medications.name", value: "zzz qqq" }]);
+  });
+
+  it("a lab in a unit not accepted names each accepted unit once", () => {
+    const r = safeEvaluate({ ...base, labs: [{ test: "ANC", value: 1, unit: "furlongs", date: "2026-11-01" }] });
+    expect(r.success).toBe(false);
+    const issue = r.success ? undefined : r.issues[0];
+    expect(issue?.code).toBe("unit_not_accepted");
+    const accepted = (issue?.params as { accepted: string[] } | undefined)?.accepted ?? [];
+    expect(accepted.length).toBeGreaterThan(1);
+    expect(new Set(accepted).size).toBe(accepted.length);
   });
 });
