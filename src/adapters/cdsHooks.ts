@@ -24,7 +24,8 @@ function contentUuid(text: string): string {
 
 /**
  * Turns a result into CDS Hooks 2.0 cards: one card per suggestion (severity becomes the
- * indicator, evidence becomes links), and one info card listing the data gaps.
+ * indicator, evidence becomes links), one info card listing the data gaps, and one listing the
+ * inputs not recognised (checked by no rule).
  */
 export function toCdsHooksResponse(result: EvaluationResult): CdsHooksResponse {
   const packLabel = result.packs.filter((p) => p.type !== "table").map((p) => `${p.id} ${p.version}`).join(", ");
@@ -52,6 +53,22 @@ export function toCdsHooksResponse(result: EvaluationResult): CdsHooksResponse {
       uuid: contentUuid(`${result.patientId}\u0000data-gaps\u0000${lines.join("\n")}`),
       summary: `${result.dataGaps.length} check${result.dataGaps.length === 1 ? "" : "s"} could not be completed: data missing`,
       detail: `These checks could not be decided because data is missing; they are not "no alert".\n\n${lines.join("\n")}\n\n*${result.disclaimer}*`,
+      indicator: "info",
+      source: { label: `psychrx (${packLabel})` },
+    });
+  }
+  if (result.unrecognized.length > 0) {
+    // Inputs the tables do not know were checked against nothing: a clinician must know which.
+    const lines = result.unrecognized.map((u) => `- ${u.field}: ${u.value}${u.didYouMean !== undefined ? ` (did you mean ${u.didYouMean}?)` : ""}`);
+    const meds = result.unrecognized.filter((u) => u.field.startsWith("medications.")).length;
+    const count = result.unrecognized.length;
+    cards.push({
+      uuid: contentUuid(`${result.patientId}\u0000unrecognized\u0000${lines.join("\n")}`),
+      summary:
+        meds === count
+          ? `${count} medication${count === 1 ? " was" : "s were"} not recognised and not checked for interactions or doses`
+          : `${count} input${count === 1 ? " was" : "s were"} not recognised and not used by any check`,
+      detail: `psychrx's knowledge tables do not know these inputs, so no rule checked them (interactions, doses, monitoring); check them yourself.\n\n${lines.join("\n")}\n\n*${result.disclaimer}*`,
       indicator: "info",
       source: { label: `psychrx (${packLabel})` },
     });
