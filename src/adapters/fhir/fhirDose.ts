@@ -3,7 +3,21 @@ import type { Dosage, Quantity } from "./fhirSchema.js";
 import { SYSTEMS } from "./fhirValues.js";
 
 /** Milligrams per unit of a mass (UCUM codes, and the unit strings EHRs write): SI prefixes. */
-const MG_PER: Readonly<Record<string, number>> = { mg: 1, g: 1000, ug: 0.001, mcg: 0.001, "µg": 0.001, ng: 0.000001 };
+const MG_PER: Readonly<Record<string, number>> = {
+  mg: 1,
+  milligram: 1,
+  milligrams: 1,
+  g: 1000,
+  gram: 1000,
+  grams: 1000,
+  ug: 0.001,
+  mcg: 0.001,
+  "µg": 0.001, // micro sign
+  "μg": 0.001, // Greek mu
+  microgram: 0.001,
+  micrograms: 0.001,
+  ng: 0.000001,
+};
 
 /** Periods of a FHIR Timing.repeat.periodUnit (UCUM) in days; months and years have no fixed length. */
 const DAYS_PER: Readonly<Record<string, number>> = { s: 1 / 86_400, min: 1 / 1_440, h: 1 / 24, d: 1, wk: 7 };
@@ -44,12 +58,16 @@ function milligrams(q: Quantity | undefined, strengthMg: number | undefined, voc
 function perDay(d: Dosage, vocabulary: DoseVocabulary | undefined): number | string {
   const repeat = d.timing?.repeat;
   if (repeat?.frequencyMax !== undefined || repeat?.periodMax !== undefined) return "a range of frequencies";
+  if (repeat?.frequency === 0) return "a frequency of 0";
+  if (repeat?.dayOfWeek !== undefined && repeat.dayOfWeek.length > 0) return "doses on some days of the week only";
   if (repeat?.period !== undefined) {
     const days = DAYS_PER[repeat.periodUnit ?? ""];
     if (days === undefined) return `a period in "${repeat.periodUnit ?? "no unit"}"`;
     if (repeat.period === 0) return "a period of 0";
     return (repeat.frequency ?? 1) / (repeat.period * days);
   }
+  // Times of day alone ("08:00", "20:00"): one administration at each, every day.
+  if (repeat?.timeOfDay !== undefined && repeat.timeOfDay.length > 0 && repeat.frequency === undefined) return new Set(repeat.timeOfDay).size;
   for (const c of d.timing?.code?.coding ?? []) {
     const n = c.code === undefined ? undefined : vocabulary?.timingCodesPerDay.get(c.code);
     if (n !== undefined) return n;
@@ -64,13 +82,19 @@ function perDay(d: Dosage, vocabulary: DoseVocabulary | undefined): number | str
  */
 export function dailyDose(dosages: readonly Dosage[] | undefined, strengthMg: number | undefined, vocabulary: DoseVocabulary | undefined): DailyDose {
   if (dosages === undefined || dosages.length === 0) return { unknown: "no dosage" };
+  // Lines of different sequence numbers follow one another (a taper, a titration); only lines of
+  // one sequence are taken together (FHIR R4 Dosage.sequence).
+  if (new Set(dosages.map((d) => d.sequence ?? null)).size > 1) return { unknown: "dosage lines that follow one another (a taper or titration)" };
   let total = 0;
   for (const d of dosages) {
     if (d.asNeededBoolean === true || d.asNeededCodeableConcept !== undefined) return { unknown: "taken as needed" };
     const rates = d.doseAndRate ?? [];
-    if (rates.length !== 1) return { unknown: rates.length === 0 ? "no dose quantity" : "several doses in one dosage line" };
-    const mg = milligrams(rates[0]?.doseQuantity, strengthMg, vocabulary);
+    if (rates.length === 0) return { unknown: "no dose quantity" };
+    // Several dose entries of one line (calculated, ordered, admin-amount…) count when they agree.
+    const doses = rates.map((r) => milligrams(r.doseQuantity, strengthMg, vocabulary));
+    const mg = doses[0] as number | string;
     if (typeof mg === "string") return { unknown: mg };
+    if (doses.some((x) => x !== mg)) return { unknown: "several doses in one dosage line that differ" };
     const n = perDay(d, vocabulary);
     if (typeof n === "string") return { unknown: n };
     total += mg * n;

@@ -4,7 +4,8 @@ import { normalizeDrugName } from "../../snapshot/normalizeDrugName.js";
 import type { SnapshotMedication } from "../../snapshot/schema.js";
 import { parseResource, type Entry, type ImportContext } from "./fhirEntry.js";
 import { medicationOf, type MedicationSource } from "./fhirMedication.js";
-import { MedicationRequestSchema, MedicationResourceSchema, MedicationStatementSchema, type CodeableConcept } from "./fhirSchema.js";
+import { MedicationRequestSchema, MedicationResourceSchema, MedicationStatementSchema, type CodeableConcept, type Dosage } from "./fhirSchema.js";
+import { calendarDateOf } from "./fhirValues.js";
 
 /**
  * Medications from MedicationRequest and MedicationStatement resources (`orders`, in bundle order),
@@ -23,8 +24,9 @@ export function medicationsOf(
     if (en.resource?.resourceType !== "Medication") return;
     const m = parseResource(MedicationResourceSchema, { path: `entry[${i}].resource`, resource: en.resource }, ctx.issues);
     if (m === undefined) return;
-    if (m.id !== undefined) medicationResources.set(`Medication/${m.id}`, m.code);
-    if (en.fullUrl !== undefined) medicationResources.set(en.fullUrl, m.code);
+    const code = medicationCode(m);
+    if (m.id !== undefined) medicationResources.set(`Medication/${m.id}`, code);
+    if (en.fullUrl !== undefined) medicationResources.set(en.fullUrl, code);
   });
   const conceptOf = (resource: Record<string, unknown>, concept: CodeableConcept | undefined, ref: string | undefined) => {
     if (concept !== undefined || ref === undefined) return concept;
@@ -32,11 +34,13 @@ export function medicationsOf(
       const contained = Array.isArray(resource["contained"]) ? (resource["contained"] as unknown[]) : [];
       for (const c of contained) {
         const m = MedicationResourceSchema.safeParse(c);
-        if (m.success && m.data.id === ref.slice(1)) return m.data.code;
+        if (m.success && m.data.id === ref.slice(1)) return medicationCode(m.data);
       }
       return undefined;
     }
-    return medicationResources.get(ref) ?? medicationResources.get(ref.replace(/^.*\/(Medication\/[^/]+)$/, "$1"));
+    // A version-specific reference (Medication/x/_history/2) names the Medication x.
+    const unversioned = ref.replace(/\/_history\/[^/]+$/, "");
+    return medicationResources.get(unversioned) ?? medicationResources.get(unversioned.replace(/^.*\/(Medication\/[^/]+)$/, "$1"));
   };
   const medications: SnapshotMedication[] = [];
   const read: { med: SnapshotMedication; path: string }[] = [];
@@ -45,9 +49,13 @@ export function medicationsOf(
     if (e.resource["resourceType"] === "MedicationRequest") {
       const m = parseResource(MedicationRequestSchema, e, ctx.issues);
       if (m !== undefined) {
+        if (m.intent === "proposal" || m.intent === "option") {
+          ctx.notes.push({ path: `${e.path}.intent`, code: "not_in_effect", message: `MedicationRequest with intent "${m.intent}" was not used: a suggestion, not an order` });
+          continue;
+        }
         source = {
           path: e.path, resourceType: "MedicationRequest", status: m.status, concept: conceptOf(e.resource, m.medicationCodeableConcept, m.medicationReference?.reference),
-          start: m.authoredOn, end: undefined, dosage: m.dosageInstruction, ...(m.doNotPerform !== undefined ? { doNotPerform: m.doNotPerform } : {}),
+          start: m.authoredOn, end: boundsEnd(m.dosageInstruction), dosage: m.dosageInstruction, ...(m.doNotPerform !== undefined ? { doNotPerform: m.doNotPerform } : {}),
         };
       }
     } else {
@@ -62,6 +70,18 @@ export function medicationsOf(
     if (source === undefined) continue;
     const med = medicationOf(source, ctx.knowledge, ctx.notes, draftsActive);
     if (med === undefined) continue;
+    if (draftsActive && source.status === "draft" && med.startDate === undefined && ctx.day !== undefined) {
+      // An order being signed starts now.
+      med.startDate = ctx.day;
+      ctx.notes.push({ path: e.path, code: "draft_start", message: `draft order of ${med.name ?? med.rxcui} has no authoredOn: taken as starting ${ctx.day}` });
+    }
+    const end = calendarDateOf(source.end);
+    if (med.status !== "stopped" && end !== undefined && ctx.day !== undefined && end < ctx.day && (med.startDate === undefined || end >= med.startDate)) {
+      const what = source.resourceType === "MedicationStatement" ? "its effective period" : "the dosing period of each of its dosage lines";
+      ctx.notes.push({ path: e.path, code: "ended", message: `${med.name ?? med.rxcui} is "${source.status ?? "(no status)"}" but ${what} ended ${end}: taken as stopped on ${end}` });
+      med.status = "stopped";
+      med.stoppedDate = end;
+    }
     if (ctx.day !== undefined && med.startDate !== undefined && med.startDate > ctx.day) {
       ctx.notes.push({ path: e.path, code: "after_as_of", message: `${med.name ?? med.rxcui} starts ${med.startDate}, after ${ctx.day}: not used` });
       continue;
@@ -78,6 +98,25 @@ export function medicationsOf(
     medications.push(med);
   }
   return medications;
+}
+
+/**
+ * A Medication's code; without one, its ingredients: one ingredient's concept, or several named
+ * together ("<a> / <b>"), which the drug name matcher reads as a combination product.
+ */
+function medicationCode(m: { readonly code?: CodeableConcept | undefined; readonly ingredient?: readonly { readonly itemCodeableConcept?: CodeableConcept | undefined }[] | undefined }): CodeableConcept | undefined {
+  if (m.code !== undefined) return m.code;
+  const items = (m.ingredient ?? []).map((i) => i.itemCodeableConcept).filter((c): c is CodeableConcept => c !== undefined);
+  if (items.length <= 1) return items[0];
+  const names = items.map((c) => c.text ?? c.coding?.find((x) => x.display !== undefined)?.display).filter((n): n is string => n !== undefined);
+  return names.length === items.length ? { text: names.join(" / ") } : undefined;
+}
+
+/** The end of the dosing period when every dosage line has one (the latest), else undefined. */
+function boundsEnd(dosages: readonly Dosage[] | undefined): string | undefined {
+  const ends = (dosages ?? []).map((d) => d.timing?.repeat?.boundsPeriod?.end);
+  if (ends.length === 0 || ends.some((x) => x === undefined)) return undefined;
+  return (ends as string[]).sort().at(-1);
 }
 
 /**

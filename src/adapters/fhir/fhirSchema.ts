@@ -23,6 +23,7 @@ export const PeriodSchema = z.looseObject({ start: z.string().optional(), end: z
 
 /** A FHIR Dosage: the dose per administration and how often. */
 export const DosageSchema = z.looseObject({
+  sequence: z.number().int().optional(),
   asNeededBoolean: z.boolean().optional(),
   asNeededCodeableConcept: CodeableConceptSchema.optional(),
   timing: z
@@ -34,6 +35,9 @@ export const DosageSchema = z.looseObject({
           period: z.number().nonnegative().optional(),
           periodMax: z.number().nonnegative().optional(),
           periodUnit: z.string().optional(),
+          boundsPeriod: PeriodSchema.optional(),
+          dayOfWeek: z.array(z.string()).optional(),
+          timeOfDay: z.array(z.string()).optional(),
         })
         .optional(),
       code: CodeableConceptSchema.optional(),
@@ -63,12 +67,14 @@ export const MedicationResourceSchema = z.looseObject({
   resourceType: z.literal("Medication"),
   id: z.string().optional(),
   code: CodeableConceptSchema.optional(),
+  ingredient: z.array(z.looseObject({ itemCodeableConcept: CodeableConceptSchema.optional() })).optional(),
 });
 
 /** MedicationRequest. */
 export const MedicationRequestSchema = z.looseObject({
   resourceType: z.literal("MedicationRequest"),
   status: z.string().optional(),
+  intent: z.string().optional(),
   doNotPerform: z.boolean().optional(),
   medicationCodeableConcept: CodeableConceptSchema.optional(),
   medicationReference: ReferenceSchema.optional(),

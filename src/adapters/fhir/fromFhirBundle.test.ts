@@ -225,6 +225,60 @@ describe("fromFhirBundle", () => {
     expect(alert(evaluateFhirBundle(bundle({ status: "draft" }), { draftOrdersActive: true }))).toBe(true);
   });
 
+  it("reads EHR sandbox and IPS shapes: a Patient known by its fullUrl, other patients' resources, ended orders, proposals, dose entries and timings", () => {
+    const ucum = (value: number) => ({ value, unit: "mg", system: "http://unitsofmeasure.org", code: "mg" });
+    const daily = { repeat: { frequency: 1, period: 1, periodUnit: "d" } };
+    const statement = (name: string, extra: Record<string, unknown>) => ({
+      fullUrl: `urn:uuid:${name}`,
+      resource: { resourceType: "MedicationStatement", status: "active", subject: { reference: "urn:uuid:pt" }, medicationCodeableConcept: { text: name }, ...extra },
+    });
+    const bundle = {
+      resourceType: "Bundle",
+      type: "document",
+      timestamp: "2026-11-22T10:00:00Z",
+      entry: [
+        { fullUrl: "urn:uuid:pt", resource: { resourceType: "Patient", gender: "female" } },
+        statement("escitalopram", { dosage: [{ sequence: 1, doseAndRate: [{ doseQuantity: ucum(20) }], timing: daily }, { sequence: 2, doseAndRate: [{ doseQuantity: ucum(10) }], timing: daily }] }),
+        statement("quetiapine", { effectivePeriod: { start: "2020-01-01", end: "2022-06-30" } }),
+        statement("ibuprofen", { subject: { reference: "Patient/someone-else" } }),
+        statement("sertraline", { dosage: [{ doseAndRate: [{ type: { text: "calculated" }, doseQuantity: ucum(50) }, { type: { text: "ordered" }, doseQuantity: ucum(50) }], timing: { repeat: { timeOfDay: ["08:00:00", "20:00:00"] } } }] }),
+        statement("aripiprazole", { dosage: [{ doseAndRate: [{ doseQuantity: ucum(5) }], timing: { repeat: { frequency: 1, period: 1, periodUnit: "d", dayOfWeek: ["mon", "wed"] } } }] }),
+        { resource: { resourceType: "MedicationRequest", status: "active", intent: "proposal", subject: { reference: "urn:uuid:pt" }, medicationCodeableConcept: { text: "phenelzine" } } },
+        { fullUrl: "urn:uuid:med", resource: { resourceType: "Medication", ingredient: [{ itemCodeableConcept: { text: "lithium carbonate" } }] } },
+        { resource: { resourceType: "MedicationStatement", status: "active", subject: { reference: "urn:uuid:pt" }, medicationReference: { reference: "urn:uuid:med/_history/2" } } },
+      ],
+    };
+    const r = fromFhirBundle(bundle);
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    const { snapshot, notes } = r.data;
+    expect(snapshot.id).toBe("urn:uuid:pt");
+    const med = (name: string) => snapshot.medications?.find((m) => m.name?.startsWith(name));
+    expect(med("escitalopram")?.dailyDoseMg).toBeUndefined(); // a taper, not 30 mg
+    expect(med("quetiapine")).toMatchObject({ status: "stopped", stoppedDate: "2022-06-30" });
+    expect(med("ibuprofen")).toBeUndefined();
+    expect(med("sertraline")?.dailyDoseMg).toBe(100);
+    expect(med("aripiprazole")?.dailyDoseMg).toBeUndefined();
+    expect(med("phenelzine")).toBeUndefined();
+    expect(med("lithium")).toBeDefined();
+    const codes = notes.map((n) => n.code);
+    for (const code of ["patient_id_from_full_url", "ended", "other_patient", "not_in_effect"]) expect(codes).toContain(code);
+    expect(notes.find((n) => n.code === "other_patient")?.path).toBe("entry[3].resource.subject");
+    // A draft order without authoredOn starts on the evaluation date: its interactions are decided.
+    const draft = evaluateFhirBundle(
+      {
+        resourceType: "Bundle",
+        entry: [
+          { resource: { resourceType: "Patient", id: "p" } },
+          { resource: { resourceType: "MedicationRequest", status: "active", authoredOn: "2025-01-01", medicationCodeableConcept: { text: "lithium" } } },
+          { resource: { resourceType: "MedicationRequest", status: "draft", medicationCodeableConcept: { text: "ibuprofen" } } },
+        ],
+      },
+      { asOf: "2026-11-22", draftOrdersActive: true },
+    );
+    expect(draft.success && draft.data.snapshot.medications?.find((m) => m.name === "ibuprofen")?.startDate).toBe("2026-11-22");
+  });
+
   it("a Condition coded in another system or in words only is kept: the groups it might fall in are unknown, not 'none'", () => {
     const bundle = (code: unknown) => ({
       resourceType: "Bundle",

@@ -44,8 +44,11 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
   }
   const notes: Issue[] = [];
   const entries: Entry[] = [];
+  const fullUrls = new Map<Record<string, unknown>, string>();
   (parsed.data.entry ?? []).forEach((e, i) => {
-    if (e.resource !== undefined) entries.push({ path: `entry[${i}].resource`, resource: e.resource as Record<string, unknown> });
+    if (e.resource === undefined) return;
+    entries.push({ path: `entry[${i}].resource`, resource: e.resource as Record<string, unknown> });
+    if (e.fullUrl !== undefined) fullUrls.set(e.resource as Record<string, unknown>, e.fullUrl);
   });
   const day = asOf ?? calendarDateOf(parsed.data.timestamp);
   if (day === undefined || dayNumber(day) === undefined) {
@@ -76,8 +79,19 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
   }
   const patientEntry = patients[0];
   const patient = patientEntry !== undefined ? parseResource(PatientSchema, patientEntry, issues) : undefined;
-  const id = patient?.id?.trim();
-  if (patient !== undefined && (id === undefined || id === "")) issues.push({ path: `${patientEntry?.path ?? "entry"}.id`, code: "no_patient_id", message: "the Patient has no id" });
+  const patientUrl = patientEntry !== undefined ? fullUrls.get(patientEntry.resource) : undefined;
+  // A Patient of a document bundle may have no id: its entry's fullUrl (urn:uuid:…) is its identity.
+  let id = patient?.id?.trim();
+  if (patient !== undefined && (id === undefined || id === "")) {
+    if (patientUrl !== undefined && patientUrl.trim() !== "") {
+      id = patientUrl.trim();
+      notes.push({ path: `${patientEntry?.path ?? "entry"}.id`, code: "patient_id_from_full_url", message: `the Patient has no id: identified by its entry's fullUrl ${id}` });
+    } else issues.push({ path: `${patientEntry?.path ?? "entry"}.id`, code: "no_patient_id", message: "the Patient has no id, and its entry no fullUrl" });
+  }
+  const deceased = patientEntry?.resource["deceasedDateTime"] ?? patientEntry?.resource["deceasedBoolean"];
+  if (deceased !== undefined && deceased !== false) {
+    notes.push({ path: `${patientEntry?.path ?? "entry"}.deceased`, code: "deceased", message: `the Patient is recorded as deceased (${String(deceased)}): evaluated all the same` });
+  }
 
   const origins: Record<string, string> = {};
   const ctx: ImportContext = { knowledge, day, issues, notes, origins };
@@ -92,13 +106,31 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
     else notes.push({ path: `${patientEntry?.path}.birthDate`, code: "partial_date", message: `birthDate "${patient.birthDate}" is not a full date: age unknown` });
   }
 
+  // Resources whose subject is another patient are not this patient's data.
+  if (patientEntry !== undefined) {
+    const self = selfReferences(patient?.id?.trim(), patientUrl);
+    for (const [type, list] of byType) {
+      if (type === "Patient") continue;
+      byType.set(
+        type,
+        list.filter((e) => {
+          const ref = subjectReference(e.resource);
+          if (ref === undefined || self.has(ref.replace(/\/_history\/[^/]+$/, "")) || self.has(ref.replace(/^.*\/(Patient\/[^/]+)(\/_history\/[^/]+)?$/, "$1"))) return true;
+          notes.push({ path: `${e.path}.subject`, code: "other_patient", message: `${type} about ${ref}, not this bundle's Patient: not used` });
+          return false;
+        }),
+      );
+    }
+  }
+  const kept = new Set([...byType.values()].flat());
+
   const conditions = of("Condition");
   if (conditions.length > 0) {
     const diagnoses = diagnosesOf(conditions, ctx);
     if (diagnoses.length > 0) snapshot["diagnoses"] = diagnoses;
   }
 
-  const orders = entries.filter((e) => e.resource["resourceType"] === "MedicationRequest" || e.resource["resourceType"] === "MedicationStatement");
+  const orders = entries.filter((e) => kept.has(e) && (e.resource["resourceType"] === "MedicationRequest" || e.resource["resourceType"] === "MedicationStatement"));
   if (orders.length > 0) {
     const medications = medicationsOf(orders, parsed.data.entry ?? [], ctx, draftsActive);
     if (medications.length > 0) snapshot["medications"] = medications;
@@ -117,4 +149,27 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
   }
   if (issues.length > 0) return { success: false, issues };
   return { success: true, data: { snapshot: snapshot as PatientSnapshot, notes, origins } };
+}
+
+/** The references that name this bundle's Patient: `Patient/<id>`, and its entry's fullUrl. */
+function selfReferences(id: string | undefined, fullUrl: string | undefined): Set<string> {
+  const self = new Set<string>();
+  if (id !== undefined && id !== "") self.add(`Patient/${id}`);
+  if (fullUrl !== undefined) {
+    self.add(fullUrl);
+    const tail = /(Patient\/[^/]+)$/.exec(fullUrl)?.[1];
+    if (tail !== undefined) self.add(tail);
+  }
+  return self;
+}
+
+/** `subject.reference` (or `patient.reference`) of a resource, when it names a Patient or a URN. */
+function subjectReference(resource: Record<string, unknown>): string | undefined {
+  for (const key of ["subject", "patient"]) {
+    const value = resource[key];
+    if (typeof value !== "object" || value === null) continue;
+    const ref = (value as Record<string, unknown>)["reference"];
+    if (typeof ref === "string" && ref.trim() !== "" && !ref.startsWith("#") && (/(^|\/)Patient\//.test(ref) || ref.startsWith("urn:"))) return ref.trim();
+  }
+  return undefined;
 }
