@@ -47,6 +47,29 @@ describe("deriveFacts", () => {
     expect(facts.patient.values["meds.names"]).toEqual(["fluoxetine", "olanzapine"]);
   });
 
+  it("property: a drug listed several times as current is taken at the sum of its doses, unknown when one has none; stopped entries keep their own", () => {
+    const entry = fc.record({
+      name: fc.constantFrom("citalopram", "Celexa", "citalopram hydrobromide 20 mg tablet"),
+      dose: fc.option(fc.constantFrom(10, 20, 40), { nil: undefined }),
+      status: fc.constantFrom("active" as const, "tapering" as const, "stopped" as const),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 4 }), (entries) => {
+        const medications = entries.map((e) => ({ name: e.name, status: e.status, ...(e.dose !== undefined ? { dailyDoseMg: e.dose } : {}), ...(e.status === "stopped" ? { stoppedDate: "2026-11-01" } : {}) }));
+        const current = entries.filter((e) => e.status !== "stopped");
+        const total = current.every((e) => e.dose !== undefined) ? current.reduce((sum, e) => sum + (e.dose ?? 0), 0) : undefined;
+        const facts = factsOf({ ...base, medications }).facts.medications;
+        const doses = (list: typeof facts) => list.map((m) => [m.values["status"], m.values["dailyDoseMg"]]);
+        for (const m of facts) {
+          if (m.values["status"] !== "stopped" && current.length > 1) expect(m.values["dailyDoseMg"]).toBe(total);
+        }
+        const stopped = facts.filter((m) => m.values["status"] === "stopped").map((m) => m.values["dailyDoseMg"]).sort();
+        expect(stopped).toEqual(entries.filter((e) => e.status === "stopped").map((e) => e.dose).sort());
+        expect(doses(factsOf({ ...base, medications: [...medications].reverse() }).facts.medications)).toEqual(doses(facts));
+      }),
+    );
+  });
+
   it("a special maximum that cannot be decided leaves the patient's maximum unknown, naming why", () => {
     const { facts } = factsOf({ ...base, medications: [{ name: "citalopram", dailyDoseMg: 30 }] });
     const m = facts.medications[0];

@@ -100,6 +100,7 @@ export function normalizeSnapshot(s: PatientSnapshot, k: Knowledge): Result<Norm
       medications.push(med);
     }
   });
+  totalCurrentDoses(medications);
   sortInPlace(medications, compareMedications);
 
   const scores = new Map<string, NormalizedScore[]>();
@@ -275,6 +276,30 @@ function sortInPlace<T>(list: T[], compare: (a: T, b: T) => number): void {
 /** `list[i].field`, the JSON path of a field of a list's record; `field` alone for a top-level field (`i` < 0). */
 function pathOf(list: string, i: number, field: string): string {
   return i < 0 ? field : `${list}[${i}].${field}`;
+}
+
+/**
+ * A drug listed more than once as current (split strengths: 150 mg and 75 mg, or a generic and a
+ * brand name) is taken at the sum of their doses: each entry's daily dose becomes the total, or
+ * unknown when one of them has none. Entries of one drug stopped are left as they are.
+ */
+function totalCurrentDoses(medications: Mutable<NormalizedMedication>[]): void {
+  const current = new Map<string, Mutable<NormalizedMedication>[]>();
+  for (const m of medications) {
+    if (!m.recognized || m.status === "stopped") continue;
+    const list = current.get(m.name);
+    if (list === undefined) current.set(m.name, [m]);
+    else list.push(m);
+  }
+  for (const list of current.values()) {
+    if (list.length < 2) continue;
+    const known = list.every((m) => m.dailyDoseMg !== undefined);
+    const total = Math.round(list.reduce((sum, m) => sum + (m.dailyDoseMg ?? 0), 0) * 1000) / 1000;
+    for (const m of list) {
+      if (known) m.dailyDoseMg = total;
+      else delete m.dailyDoseMg;
+    }
+  }
 }
 
 /**

@@ -122,14 +122,17 @@ function boundsEnd(dosages: readonly Dosage[] | undefined): string | undefined {
 /**
  * Orders of a drug that also has a current order: an ended order of it is a renewal or a dose
  * change, not the drug stopped, and is left out with a note; several current orders of it are kept
- * as listed (their doses are not added: one may replace another) with a note.
+ * with an unknown daily dose (split strengths add up, but one may replace another), with a note.
  */
 function currentOnly(read: readonly { med: SnapshotMedication; path: string }[], knowledge: Knowledge, notes: Issue[]): { med: SnapshotMedication; path: string }[] {
   const drug = (m: SnapshotMedication) => (m.name !== undefined ? (normalizeDrugName(m.name, knowledge).canonical ?? m.name.toLowerCase()) : `rxcui:${m.rxcui ?? ""}`);
   const current = new Map<string, string[]>();
   for (const { med, path } of read) if (med.status !== "stopped") current.set(drug(med), [...(current.get(drug(med)) ?? []), path]);
   for (const [name, paths] of current) {
-    if (paths.length > 1) notes.push({ path: paths[1] ?? "", code: "several_current_orders", message: `${paths.length} current orders of ${name} (${paths.join(", ")}): each is evaluated as listed, their doses are not added` });
+    if (paths.length < 2) continue;
+    // Split strengths add up, but one order may also replace another that was never closed: the total is unknown.
+    for (const { med } of read) if (med.status !== "stopped" && drug(med) === name) delete med.dailyDoseMg;
+    notes.push({ path: paths[1] ?? "", code: "several_current_orders", message: `${paths.length} current orders of ${name} (${paths.join(", ")}): taken together, at an unknown total daily dose (split strengths add up, but one may replace another)` });
   }
   return read.filter(({ med, path }) => {
     if (med.status !== "stopped" || !current.has(drug(med))) return true;

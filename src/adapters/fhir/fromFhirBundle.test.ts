@@ -36,11 +36,17 @@ function fhirPart(s: PatientSnapshot): PatientSnapshot {
   };
 }
 
-/** A stopped entry of a drug that also has a current one is a renewal or dose change in FHIR terms, and is left out. */
+/**
+ * A stopped entry of a drug that also has a current one is a renewal or dose change in FHIR terms,
+ * and is left out; several current orders of one drug have an unknown total dose (one may replace another).
+ */
 function currentOrders(meds: NonNullable<PatientSnapshot["medications"]>): NonNullable<PatientSnapshot["medications"]> {
   const drug = (name: string | undefined) => normalizeDrugName(name ?? "", knowledge).canonical ?? (name ?? "").toLowerCase();
-  const current = new Set(meds.filter((m) => m.status !== "stopped").map((m) => drug(m.name)));
-  return meds.filter((m) => m.status !== "stopped" || !current.has(drug(m.name)));
+  const counts = new Map<string, number>();
+  for (const m of meds) if (m.status !== "stopped") counts.set(drug(m.name), (counts.get(drug(m.name)) ?? 0) + 1);
+  return meds
+    .filter((m) => m.status !== "stopped" || !counts.has(drug(m.name)))
+    .map(({ dailyDoseMg, ...m }) => ((counts.get(drug(m.name)) ?? 0) > 1 && m.status !== "stopped" ? m : { ...m, ...(dailyDoseMg !== undefined ? { dailyDoseMg } : {}) }));
 }
 
 /** A FHIR R4 collection Bundle saying what the snapshot says (its FHIR part). */
