@@ -82,6 +82,8 @@ export const FACT_CATALOG: readonly FactSpec[] = [
   { name: "daysSinceStart", scope: "medication", type: "number", unit: "days", description: "Days from startDate to asOf.", from: "medications[].startDate" },
   { name: "daysOnCurrentDose", scope: "medication", type: "number", unit: "days", description: "Days since the last dose change (or since start when the dose never changed); unknown for a tapering medication without doseChangedDate.", from: "doseChangedDate, startDate, status" },
   { name: "daysSinceStop", scope: "medication", type: "number", unit: "days", description: "Days from stoppedDate to asOf.", from: "medications[].stoppedDate" },
+  { name: "scores.<instrument>.atStart", scope: "medication", type: "number", description: "The instrument's total the medication started from: the newest dated on or before its start. Unknown without a start date or such a score, or when that date has two different scores.", from: "scores, medications[].startDate" },
+  { name: "scores.<instrument>.percentChangeSinceStart", scope: "medication", type: "number", unit: "%", description: "Change of the newest total from atStart, in percent of atStart (one decimal). Unknown when either is unknown, when the newest score is the one at the start, or when atStart is 0.", from: "scores, medications[].startDate" },
   { name: "pdc", scope: "medication", type: "number", description: "Proportion of days covered, 0 to 1.", from: "medications[].adherence.pdc" },
   { name: "sideEffects", scope: "medication", type: "string[]", description: "Side effects the patient attributes to this medication (empty when sideEffects is given and none names it).", from: "sideEffects" },
 ];

@@ -70,6 +70,38 @@ describe("deriveFacts", () => {
     );
   });
 
+  it("each medication knows the score it started from (newest on or before its start) and the change since", () => {
+    const { facts } = factsOf({
+      ...base,
+      medications: [
+        { name: "sertraline", startDate: "2026-06-01" },
+        { name: "bupropion", startDate: "2025-01-01" },
+        { name: "mirtazapine" },
+      ],
+      scores: [
+        { instrument: "PHQ-9", total: 9, date: "2024-03-01" },
+        { instrument: "PHQ-9", total: 24, date: "2026-05-20" },
+        { instrument: "PHQ-9", total: 11, date: "2026-11-15" },
+      ],
+    });
+    const med = (name: string) => facts.medications.find((m) => m.values["name"] === name)?.values ?? {};
+    expect(med("sertraline")["scores.PHQ-9.atStart"]).toBe(24);
+    expect(med("sertraline")["scores.PHQ-9.percentChangeSinceStart"]).toBe(-54.2);
+    expect(med("bupropion")["scores.PHQ-9.atStart"]).toBe(9);
+    expect(med("bupropion")["scores.PHQ-9.percentChangeSinceStart"]).toBe(22.2);
+    expect(med("mirtazapine")["scores.PHQ-9.atStart"]).toBeUndefined();
+    expect(facts.patient.values["scores.PHQ-9.baseline"]).toBe(9); // the patient's oldest, unchanged
+  });
+
+  it("rules read a medication's scores since its start as med.scores.<instrument>.<field>; unknown instruments are not facts", () => {
+    const k = defaultPacks().knowledge;
+    const r = factResolver("medication", k);
+    expect(r.resolve("med.scores.PHQ-9.percentChangeSinceStart")).toEqual({ slot: "m", key: "scores.PHQ-9.percentChangeSinceStart" });
+    expect(r.resolve("med.scores.NOPE-1.atStart")).toBeUndefined();
+    expect(r.resolve("med.scores.PHQ-9.latest")).toBeUndefined();
+    expect(r.candidates()).toContain("med.scores.GAD-7.atStart");
+  });
+
   it("a special maximum that cannot be decided leaves the patient's maximum unknown, naming why", () => {
     const { facts } = factsOf({ ...base, medications: [{ name: "citalopram", dailyDoseMg: 30 }] });
     const m = facts.medications[0];

@@ -244,6 +244,28 @@ function derive(s: NormalizedSnapshot, k: Knowledge, drugs: ReadonlyMap<string, 
 }
 
 /**
+ * Each instrument's score the medication started from (the newest dated on or before its start)
+ * and the newest score's change from it, in percent: how the patient did since the start.
+ */
+function scoresSinceStart(startDay: number, s: NormalizedSnapshot, v: Record<string, unknown>): void {
+  for (const [name, list] of s.scores) {
+    let at = -1;
+    for (let i = list.length - 1; i >= 0; i--) {
+      if ((list[i] as NormalizedScore).day <= startDay) {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0 || !newestAgree(list.slice(0, at + 1), sameScore)) continue;
+    const index = (list[at] as NormalizedScore).total;
+    v[`scores.${name}.atStart`] = index;
+    const latest = list[list.length - 1] as NormalizedScore;
+    if (at === list.length - 1 || index === 0 || !newestAgree(list, sameScore)) continue;
+    v[`scores.${name}.percentChangeSinceStart`] = Math.round(((latest.total - index) / index) * 1000) / 10;
+  }
+}
+
+/**
  * Whether the entries of the newest day of a day-sorted list all agree. Snapshot dates have no
  * time, so of two different results of one day neither is known to be the newer.
  */
@@ -338,6 +360,7 @@ function medicationFacts(
   else if (washout === 0) v["inEffect"] = false;
   else (missing ??= Object.create(null) as Record<string, readonly string[]>)["inEffect"] = ["med.stoppedDate"];
   if (m.pdc !== undefined) v["pdc"] = m.pdc;
+  if (m.startDay !== undefined) scoresSinceStart(m.startDay, s, v);
   if (s.sideEffects !== undefined) {
     const effects = new Set<string>();
     for (const e of s.sideEffects) if (e.medication === m.name) effects.add(e.effect);

@@ -12,6 +12,10 @@ const DRUG_ATTRIBUTES = FACT_CATALOG.some((f) => f.name === "attr.<attribute>" &
 const SCORE_FIELDS = new Set(
   FACT_CATALOG.filter((f) => f.name.startsWith("scores.<instrument>.") && !f.name.endsWith(">")).map((f) => f.name.slice("scores.<instrument>.".length)),
 );
+/** Medication facts about the patient's scores since the medication's start: `scores.<instrument>.<field>`. */
+const MED_SCORE_FIELDS = new Set(
+  FACT_CATALOG.filter((f) => f.scope === "medication" && f.name.startsWith("scores.<instrument>.")).map((f) => f.name.slice("scores.<instrument>.".length)),
+);
 const LAB_FIELDS = new Set(
   FACT_CATALOG.filter((f) => f.name.startsWith("labs.<lab>.")).map((f) => f.name.slice("labs.<lab>.".length)),
 );
@@ -49,9 +53,13 @@ export function isPatientFact(name: string, k: Knowledge): boolean {
   return false;
 }
 
-/** Whether `field` (without prefix) is a medication fact. */
-export function isMedicationField(field: string): boolean {
-  return MED_PLAIN.has(field) || (field.startsWith("attr.") && ATTRIBUTE.test(field.slice(5)));
+/** Whether `field` (without prefix) is a medication fact; a score field needs the tables, to know the instrument. */
+export function isMedicationField(field: string, k?: Knowledge): boolean {
+  if (MED_PLAIN.has(field) || (field.startsWith("attr.") && ATTRIBUTE.test(field.slice(5)))) return true;
+  if (k === undefined || !field.startsWith("scores.")) return false;
+  const rest = field.slice(7);
+  for (const ins of k.instruments.keys()) if (rest.startsWith(`${ins}.`) && MED_SCORE_FIELDS.has(rest.slice(ins.length + 1))) return true;
+  return false;
 }
 
 /** Whether medication field `field` (without prefix) is set by the drug alone (catalog `byDrug`). */
@@ -70,7 +78,7 @@ export function factResolver(scope: RuleScope, k: Knowledge): FactResolver {
       for (const prefix of prefixes) {
         if (name.startsWith(`${prefix}.`)) {
           const field = name.slice(prefix.length + 1);
-          return isMedicationField(field) ? { slot: MEDICATION_PREFIXES[prefix as keyof typeof MEDICATION_PREFIXES], key: field } : undefined;
+          return isMedicationField(field, k) ? { slot: MEDICATION_PREFIXES[prefix as keyof typeof MEDICATION_PREFIXES], key: field } : undefined;
         }
       }
       if (!isPatientFact(name, k)) return undefined;
@@ -95,6 +103,9 @@ export function factNames(scope: RuleScope, k: Knowledge): string[] {
     for (const f of LAB_FIELDS) if (isPatientFact(`labs.${lab}.${f}`, k)) out.push(`labs.${lab}.${f}`);
   }
   const prefixes = scope === "medication" ? ["med"] : scope === "medication-pair" ? ["a", "b"] : [];
-  for (const p of prefixes) for (const f of MED_PLAIN) out.push(`${p}.${f}`);
+  for (const p of prefixes) {
+    for (const f of MED_PLAIN) out.push(`${p}.${f}`);
+    for (const ins of k.instruments.keys()) for (const f of MED_SCORE_FIELDS) out.push(`${p}.scores.${ins}.${f}`);
+  }
   return out.sort();
 }
