@@ -6,13 +6,22 @@ import { codingsIn, describe, hasCode, SYSTEMS } from "./fhirValues.js";
 /**
  * Diagnoses from Condition resources: ICD-10-CM and ICD-10 codes before SNOMED CT ones, else the
  * first code of another system or the text (the condition groups are then unknown, never "none").
- * Refuted, entered-in-error, inactive and resolved conditions are left out with a note.
+ * Refuted, entered-in-error, inactive and resolved conditions are left out with a note. `noneKnown`:
+ * the bundle says the patient has no known problems (IPS absent-unknown code), and has no diagnosis.
  */
-export function diagnosesOf(conditions: readonly Entry[], ctx: ImportContext): SnapshotDiagnosis[] {
+export function diagnosesOf(conditions: readonly Entry[], ctx: ImportContext): { diagnoses: SnapshotDiagnosis[]; noneKnown: boolean } {
   const diagnoses: SnapshotDiagnosis[] = [];
+  let noneKnown = false;
   for (const e of conditions) {
     const c = parseResource(ConditionSchema, e, ctx.issues);
     if (c === undefined) continue;
+    // An IPS "no known problems" (the list is empty) or "no information about problems" (unknown) is not a diagnosis.
+    const absent = codingsIn(c.code, SYSTEMS.ipsAbsentUnknown)[0]?.code;
+    if (absent !== undefined) {
+      if (absent === "no-known-problems") noneKnown = true;
+      ctx.notes.push({ path: `${e.path}.code`, code: "absent_or_unknown", message: `Condition "${absent}" (IPS absent-unknown code): ${absent === "no-known-problems" ? "no known problems" : "not a diagnosis"}` });
+      continue;
+    }
     const refuted = hasCode(c.verificationStatus, ["refuted", "entered-in-error"]);
     if (refuted || hasCode(c.clinicalStatus, ["inactive", "resolved"])) {
       const status = (refuted ? c.verificationStatus : c.clinicalStatus)?.coding?.find((k) => k.code !== undefined)?.code;
@@ -43,5 +52,5 @@ export function diagnosesOf(conditions: readonly Entry[], ctx: ImportContext): S
       diagnoses.push({ code: (k.code ?? "").trim().slice(0, 64), system, ...(k.display !== undefined ? { display: k.display.slice(0, 500) } : {}) });
     }
   }
-  return diagnoses;
+  return { diagnoses, noneKnown: noneKnown && diagnoses.length === 0 };
 }

@@ -5,20 +5,21 @@ import type { SnapshotMedication } from "../../snapshot/schema.js";
 import { parseResource, type Entry, type ImportContext } from "./fhirEntry.js";
 import { medicationOf, type MedicationSource } from "./fhirMedication.js";
 import { MedicationRequestSchema, MedicationResourceSchema, MedicationStatementSchema, type CodeableConcept, type Dosage } from "./fhirSchema.js";
-import { calendarDateOf } from "./fhirValues.js";
+import { calendarDateOf, codingsIn, SYSTEMS } from "./fhirValues.js";
 
 /**
  * Medications from MedicationRequest and MedicationStatement resources (`orders`, in bundle order),
  * with the Medication resources they reference, in the bundle (by `Medication/id` or full URL) or
  * contained (`#id`). Items starting after the evaluation date are left out; a stop after it leaves
  * the medication current; see `currentOnly` for orders of a drug that has a current one.
+ * `noneKnown`: the bundle says the patient takes no medication (IPS absent-unknown code), and lists none.
  */
 export function medicationsOf(
   orders: readonly Entry[],
   bundleEntries: readonly { readonly fullUrl?: string | undefined; readonly resource?: { readonly resourceType: string } | undefined }[],
   ctx: ImportContext,
   draftsActive: boolean,
-): SnapshotMedication[] {
+): { medications: SnapshotMedication[]; noneKnown: boolean } {
   const medicationResources = new Map<string, CodeableConcept | undefined>();
   bundleEntries.forEach((en, i) => {
     if (en.resource?.resourceType !== "Medication") return;
@@ -44,6 +45,7 @@ export function medicationsOf(
   };
   const medications: SnapshotMedication[] = [];
   const read: { med: SnapshotMedication; path: string }[] = [];
+  let noneKnown = false;
   for (const e of orders) {
     let source: MedicationSource | undefined;
     if (e.resource["resourceType"] === "MedicationRequest") {
@@ -68,6 +70,13 @@ export function medicationsOf(
       }
     }
     if (source === undefined) continue;
+    const absent = codingsIn(source.concept, SYSTEMS.ipsAbsentUnknown)[0]?.code;
+    if (absent !== undefined) {
+      // IPS "no known medications" (the list is empty) or "no information about medications" (unknown): not a medication.
+      if (absent === "no-known-medications") noneKnown = true;
+      ctx.notes.push({ path: e.path, code: "absent_or_unknown", message: `${source.resourceType} "${absent}" (IPS absent-unknown code): ${absent === "no-known-medications" ? "no known medications" : "not a medication"}` });
+      continue;
+    }
     const med = medicationOf(source, ctx.knowledge, ctx.notes, draftsActive);
     if (med === undefined) continue;
     if (draftsActive && source.status === "draft" && med.startDate === undefined && ctx.day !== undefined) {
@@ -97,7 +106,7 @@ export function medicationsOf(
     ctx.origins[`medications[${medications.length}]`] = path;
     medications.push(med);
   }
-  return medications;
+  return { medications, noneKnown: noneKnown && medications.length === 0 };
 }
 
 /**

@@ -9,6 +9,8 @@ export const SYSTEMS = {
   icd10: "http://hl7.org/fhir/sid/icd-10",
   snomed: "http://snomed.info/sct",
   ucum: "http://unitsofmeasure.org",
+  /** The IPS codes for an empty or unknown list: no-known-medications, no-medication-info, no-known-problems, no-problem-info… */
+  ipsAbsentUnknown: "http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips",
 } as const;
 
 /** The calendar date (YYYY-MM-DD) a FHIR date or dateTime starts with; undefined for a partial date (2026, 2026-11) or none. */

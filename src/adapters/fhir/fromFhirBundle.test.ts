@@ -285,6 +285,26 @@ describe("fromFhirBundle", () => {
     expect(draft.success && draft.data.snapshot.medications?.find((m) => m.name === "ibuprofen")?.startDate).toBe("2026-11-22");
   });
 
+  it("IPS absent-unknown codes: 'no known medications/problems' make the list known empty; 'no information' leaves it unknown; neither is an item", () => {
+    const IPS = "http://hl7.org/fhir/uv/ips/CodeSystem/absent-unknown-uv-ips";
+    const bundle = (meds: string, problems: string) => ({
+      resourceType: "Bundle",
+      timestamp: "2026-11-22",
+      entry: [
+        { resource: { resourceType: "Patient", id: "p" } },
+        { resource: { resourceType: "MedicationStatement", status: "active", medicationCodeableConcept: { coding: [{ system: IPS, code: meds }] } } },
+        { resource: { resourceType: "Condition", code: { coding: [{ system: IPS, code: problems }] } } },
+      ],
+    });
+    const none = fromFhirBundle(bundle("no-known-medications", "no-known-problems"));
+    expect(none.success && none.data.snapshot.medications).toEqual([]);
+    expect(none.success && none.data.snapshot.diagnoses).toEqual([]);
+    const unknown = fromFhirBundle(bundle("no-medication-info", "no-problem-info"));
+    expect(unknown.success && unknown.data.snapshot.medications).toBeUndefined();
+    expect(unknown.success && unknown.data.snapshot.diagnoses).toBeUndefined();
+    expect(unknown.success && unknown.data.notes.filter((n) => n.code === "absent_or_unknown")).toHaveLength(2);
+  });
+
   it("a Condition coded in another system or in words only is kept: the groups it might fall in are unknown, not 'none'", () => {
     const bundle = (code: unknown) => ({
       resourceType: "Bundle",

@@ -126,14 +126,14 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
 
   const conditions = of("Condition");
   if (conditions.length > 0) {
-    const diagnoses = diagnosesOf(conditions, ctx);
-    if (diagnoses.length > 0) snapshot["diagnoses"] = diagnoses;
+    const { diagnoses, noneKnown } = diagnosesOf(conditions, ctx);
+    if (diagnoses.length > 0 || noneKnown) snapshot["diagnoses"] = diagnoses;
   }
 
   const orders = entries.filter((e) => kept.has(e) && (e.resource["resourceType"] === "MedicationRequest" || e.resource["resourceType"] === "MedicationStatement"));
   if (orders.length > 0) {
-    const medications = medicationsOf(orders, parsed.data.entry ?? [], ctx, draftsActive);
-    if (medications.length > 0) snapshot["medications"] = medications;
+    const { medications, noneKnown } = medicationsOf(orders, parsed.data.entry ?? [], ctx, draftsActive);
+    if (medications.length > 0 || noneKnown) snapshot["medications"] = medications;
   }
 
   const observations = of("Observation");
