@@ -305,6 +305,15 @@ describe("fromFhirBundle", () => {
     expect(unknown.success && unknown.data.notes.filter((n) => n.code === "absent_or_unknown")).toHaveLength(2);
   });
 
+  it("a history bundle: only the newest version of each resource (listed first) is read", () => {
+    const version = (status: string) => ({ resource: { resourceType: "MedicationRequest", id: "li", status, authoredOn: "2026-01-01", medicationCodeableConcept: { text: "lithium" } } });
+    const r = fromFhirBundle({ resourceType: "Bundle", type: "history", timestamp: "2026-11-22", entry: [{ resource: { resourceType: "Patient", id: "p" } }, version("stopped"), version("active")] });
+    expect(r.success && r.data.snapshot.medications?.map((m) => m.status)).toEqual(["stopped"]);
+    expect(r.success && r.data.notes.find((n) => n.code === "older_version")?.path).toBe("entry[2].resource");
+    const collection = fromFhirBundle({ resourceType: "Bundle", type: "collection", timestamp: "2026-11-22", entry: [{ resource: { resourceType: "Patient", id: "p" } }, version("stopped"), version("active")] });
+    expect(collection.success && collection.data.snapshot.medications?.map((m) => m.status)).toEqual(["active"]);
+  });
+
   it("a Condition coded in another system or in words only is kept: the groups it might fall in are unknown, not 'none'", () => {
     const bundle = (code: unknown) => ({
       resourceType: "Bundle",

@@ -45,8 +45,20 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
   const notes: Issue[] = [];
   const entries: Entry[] = [];
   const fullUrls = new Map<Record<string, unknown>, string>();
+  // A history bundle lists the versions of each resource, newest first (FHIR R4 Bundle.type):
+  // only the newest version of each is the resource's present state.
+  const history = parsed.data["type"] === "history";
+  const versions = new Set<string>();
   (parsed.data.entry ?? []).forEach((e, i) => {
     if (e.resource === undefined) return;
+    if (history && e.resource.id !== undefined) {
+      const key = `${e.resource.resourceType}/${e.resource.id}`;
+      if (versions.has(key)) {
+        notes.push({ path: `entry[${i}].resource`, code: "older_version", message: `an older version of ${key} in a history bundle: not used` });
+        return;
+      }
+      versions.add(key);
+    }
     entries.push({ path: `entry[${i}].resource`, resource: e.resource as Record<string, unknown> });
     if (e.fullUrl !== undefined) fullUrls.set(e.resource as Record<string, unknown>, e.fullUrl);
   });
