@@ -69,9 +69,14 @@ export function medicationOf(m: MedicationSource, knowledge: Knowledge, notes: I
   else if (status !== "stopped") notes.push({ path: m.path, code: "dose_unknown", message: `daily dose of ${name ?? `rxcui ${rxcui}`} unknown: ${dose.unknown}` });
   const start = calendarDateOf(m.start);
   if (start !== undefined) med.startDate = start;
+  else if (m.start !== undefined) notes.push({ path: m.path, code: "partial_date", message: `start "${m.start}" of ${name ?? `rxcui ${rxcui}`} is not a full date: start unknown` });
   if (status === "active" || status === "stopped") med.status = status;
   else notes.push({ path: `${m.path}.status`, code: "status_unknown", message: `${m.resourceType} status "${m.status ?? "(none)"}": taken as current, as a medication without a status is` });
   const end = calendarDateOf(m.end);
   if (status === "stopped" && end !== undefined && (start === undefined || end >= start)) med.stoppedDate = end;
+  else if (status === "stopped" && m.end !== undefined) {
+    const why = end === undefined ? "is not a full date" : `is before its start ${start ?? ""}`;
+    notes.push({ path: m.path, code: "stop_unknown", message: `end "${m.end}" of ${name ?? `rxcui ${rxcui}`} ${why}: stop date unknown` });
+  }
   return med;
 }

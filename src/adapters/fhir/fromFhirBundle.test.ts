@@ -314,6 +314,16 @@ describe("fromFhirBundle", () => {
     expect(collection.success && collection.data.snapshot.medications?.map((m) => m.status)).toEqual(["active"]);
   });
 
+  it("a partial start or stop date, or a stop before the start, is unknown and said in a note", () => {
+    const statement = (period: Record<string, string>) => ({ resource: { resourceType: "MedicationStatement", status: "completed", medicationCodeableConcept: { text: "quetiapine" }, effectivePeriod: period } });
+    const r = fromFhirBundle({ resourceType: "Bundle", timestamp: "2026-11-22", entry: [{ resource: { resourceType: "Patient", id: "p" } }, statement({ start: "2023", end: "2024-03" }), statement({ start: "2024-03-01", end: "2024-02-01" })] });
+    expect(r.success).toBe(true);
+    if (!r.success) return;
+    for (const m of r.data.snapshot.medications ?? []) expect(m.stoppedDate).toBeUndefined();
+    expect(r.data.snapshot.medications?.[0]?.startDate).toBeUndefined();
+    expect(r.data.notes.map((n) => `${n.path} ${n.code}`)).toEqual(expect.arrayContaining(["entry[1].resource partial_date", "entry[1].resource stop_unknown", "entry[2].resource stop_unknown"]));
+  });
+
   it("a Condition coded in another system or in words only is kept: the groups it might fall in are unknown, not 'none'", () => {
     const bundle = (code: unknown) => ({
       resourceType: "Bundle",
