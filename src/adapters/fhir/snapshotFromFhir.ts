@@ -67,7 +67,9 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
     issues.push(
       asOf !== undefined
         ? { path: "asOf", code: "invalid_date", message: `asOf "${asOf}" is not a calendar date YYYY-MM-DD` }
-        : { path: "timestamp", code: "no_as_of", message: "the bundle has no timestamp to evaluate it as of: give the evaluation date (asOf, --as-of YYYY-MM-DD)" },
+        : parsed.data.timestamp !== undefined
+          ? { path: "timestamp", code: "no_as_of", message: `the bundle's timestamp "${parsed.data.timestamp.slice(0, 40)}" is not a calendar date to evaluate it as of: give the evaluation date (asOf, --as-of YYYY-MM-DD)` }
+          : { path: "timestamp", code: "no_as_of", message: "the bundle has no timestamp to evaluate it as of: give the evaluation date (asOf, --as-of YYYY-MM-DD)" },
     );
   }
 
@@ -115,7 +117,7 @@ export function snapshotFromFhir(bundle: unknown, knowledge: Knowledge, asOf?: s
   if (patient?.birthDate !== undefined) {
     const birth = calendarDateOf(patient.birthDate);
     if (birth !== undefined) snapshot["birthDate"] = birth;
-    else notes.push({ path: `${patientEntry?.path}.birthDate`, code: "partial_date", message: `birthDate "${patient.birthDate}" is not a full date: age unknown` });
+    else notes.push({ path: `${patientEntry?.path}.birthDate`, code: "partial_date", message: `birthDate "${patient.birthDate.slice(0, 40)}" is not a full calendar date: age unknown` });
   }
 
   // Resources whose subject is another patient are not this patient's data.
