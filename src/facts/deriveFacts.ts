@@ -230,7 +230,7 @@ function derive(s: NormalizedSnapshot, k: Knowledge, drugs: ReadonlyMap<string, 
   }
 
   const patient: FactRecord = { values: p };
-  const medications = s.medications.map((m) => medicationFacts(m, s, k, patient, drugs.get(m.name)));
+  const medications = s.medications.map((m) => medicationFacts(m, s, k, drugs.get(m.name)));
 
   if (s.medicationsGiven) {
     const inEffect = medications.filter((m) => m.values["inEffect"] !== false);
@@ -239,6 +239,11 @@ function derive(s: NormalizedSnapshot, k: Knowledge, drugs: ReadonlyMap<string, 
     p["meds.classes"] = sortedUnion(inEffect, "classes");
     p["meds.flags"] = sortedUnion(inEffect, "flags");
     countsOf(inEffect, keys, p);
+  }
+  // Label maxima last: a special maximum may read what the other medications are (meds.*).
+  for (let i = 0; i < medications.length; i++) {
+    const m = s.medications[i] as NormalizedMedication;
+    medications[i] = withLabelMaximum(medications[i] as FactRecord, k.drugs.get(m.name)?.entry.maxDailyDoseMg, drugs.get(m.name), patient);
   }
   return { patient, medications };
 }
@@ -295,13 +300,7 @@ function sortedUnion(records: readonly FactRecord[], key: string): string[] {
   return [...seen].sort();
 }
 
-function medicationFacts(
-  m: NormalizedMedication,
-  s: NormalizedSnapshot,
-  k: Knowledge,
-  patient: FactRecord,
-  constants: DrugConstants | undefined,
-): FactRecord {
+function medicationFacts(m: NormalizedMedication, s: NormalizedSnapshot, k: Knowledge, constants: DrugConstants | undefined): FactRecord {
   const v: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   // Facts left unknown, with the facts whose absence leaves them so; made only when one is.
   let missing: Record<string, readonly string[]> | undefined;
@@ -313,36 +312,6 @@ function medicationFacts(
   v["flags"] = drug?.flags ?? [];
   if (constants !== undefined) for (const [key, value] of constants.attributes) v[key] = value;
   if (m.dailyDoseMg !== undefined) v["dailyDoseMg"] = m.dailyDoseMg;
-
-  const general = drug?.entry.maxDailyDoseMg;
-  v["hasLabelMax"] = general !== undefined;
-  if (general !== undefined) {
-    v["generalMaxDailyDoseMg"] = general;
-    v["lowestPossibleMaxDailyDoseMg"] = constants?.lowestPossibleMax ?? general;
-    let max = general;
-    const applied: CompiledMaximum[] = [];
-    const undecided: { max: number; missing: string[] }[] = [];
-    const bindings = { p: patient };
-    for (const sm of constants?.maxima ?? []) {
-      const t = sm.when.test(bindings);
-      if (t === true) {
-        max = Math.min(max, sm.maxDailyDoseMg);
-        applied.push(sm);
-      }
-      else if (t === null) undecided.push({ max: sm.maxDailyDoseMg, missing: missingFactsOf(sm.when, bindings, t) });
-    }
-    const lower = undecided.filter((u) => u.max < max);
-    if (lower.length === 0) {
-      v["labelMaxDailyDoseMg"] = max;
-      const basis = applied.filter((sm) => sm.maxDailyDoseMg === max).map((sm) => sm.label);
-      v["labelMaxBasis"] = basis.length > 0 ? basis.join("; ") : "general maximum";
-    }
-    else {
-      const facts = new Set<string>();
-      for (const u of lower) for (const fact of u.missing) facts.add(fact);
-      (missing ??= Object.create(null) as Record<string, readonly string[]>)["labelMaxDailyDoseMg"] = [...facts].sort();
-    }
-  }
 
   // A listed medication without status or stop date is a current one (CONTRACT §2 lists current medications).
   const status = m.status ?? "active";
@@ -367,4 +336,37 @@ function medicationFacts(
     v["sideEffects"] = [...effects].sort();
   }
   return missing !== undefined ? { values: v, missing } : { values: v };
+}
+
+/**
+ * The medication's label maximum for this patient: the general maximum lowered by each special
+ * maximum whose condition holds; unknown (naming the facts) when an undecided one would lower it.
+ */
+function withLabelMaximum(record: FactRecord, general: number | undefined, constants: DrugConstants | undefined, patient: FactRecord): FactRecord {
+  const v = record.values as Record<string, unknown>;
+  v["hasLabelMax"] = general !== undefined;
+  if (general === undefined) return record;
+  v["generalMaxDailyDoseMg"] = general;
+  v["lowestPossibleMaxDailyDoseMg"] = constants?.lowestPossibleMax ?? general;
+  let max = general;
+  const applied: CompiledMaximum[] = [];
+  const undecided: { max: number; missing: string[] }[] = [];
+  const bindings = { p: patient };
+  for (const sm of constants?.maxima ?? []) {
+    const t = sm.when.test(bindings);
+    if (t === true) {
+      max = Math.min(max, sm.maxDailyDoseMg);
+      applied.push(sm);
+    } else if (t === null) undecided.push({ max: sm.maxDailyDoseMg, missing: missingFactsOf(sm.when, bindings, t) });
+  }
+  const lower = undecided.filter((u) => u.max < max);
+  if (lower.length === 0) {
+    v["labelMaxDailyDoseMg"] = max;
+    const basis = applied.filter((sm) => sm.maxDailyDoseMg === max).map((sm) => sm.label);
+    v["labelMaxBasis"] = basis.length > 0 ? basis.join("; ") : "general maximum";
+    return record;
+  }
+  const facts = new Set<string>();
+  for (const u of lower) for (const fact of u.missing) facts.add(fact);
+  return { values: v, missing: { ...record.missing, labelMaxDailyDoseMg: [...facts].sort() } };
 }

@@ -60,7 +60,11 @@ describe("patientFactsRead", () => {
       JSON.stringify({
         table: "drugs",
         version: "1.0.0",
-        drugs: [{ name: "testdrug", classes: ["ssri"], flags: [], maxDailyDoseMg: 20, specialMaxima: [{ label: "low eGFR", when: { all: [{ fact: "labs.eGFR", operator: "lessThan", value: 30 }] }, maxDailyDoseMg: 10, evidence: cite }], evidence: cite }],
+        drugs: [
+          { name: "testdrug", classes: ["ssri"], flags: [], maxDailyDoseMg: 20, specialMaxima: [{ label: "low eGFR", when: { all: [{ fact: "labs.eGFR", operator: "lessThan", value: 30 }] }, maxDailyDoseMg: 10, evidence: cite }], evidence: cite },
+          // A maximum that depends on the other medications taken (a label's "with an inhibitor of …").
+          { name: "otherdrug", classes: ["ssri"], flags: [], maxDailyDoseMg: 20, specialMaxima: [{ label: "with another SSRI", when: { all: [{ fact: "meds.classCount.ssri", operator: "greaterThanInclusive", value: 2 }] }, maxDailyDoseMg: 5, evidence: cite }], evidence: cite },
+        ],
       }),
     );
     const rule = (id: string, scope: string, conditions: unknown, summary = "s") => ({ id, kind: "monitoring", severity: "info", scope, summary, detail: "d", evidence: cite, conditions });
@@ -105,6 +109,18 @@ describe("patientFactsRead", () => {
       expect(result).toBe(withAllFacts(input, packs));
       expect((JSON.parse(result) as { suggestions: { ruleId: string; summary: string }[] }).suggestions.map((x) => x.ruleId)).toContain(id);
       if (id === "t.template") expect(result).toContain("GAD-7 12");
+    });
+
+    it("a special maximum can read the other medications (meds.*), decided after them", () => {
+      const fired = (medications: unknown[]) => {
+        const input = patient({ medications });
+        const result = withFactsRead(input, packs);
+        expect(result).toBe(withAllFacts(input, packs));
+        const parsed = JSON.parse(result) as { suggestions: { ruleId: string; medications: string[] }[]; dataGaps: { ruleId: string }[] };
+        return parsed.suggestions.some((x) => x.ruleId === "t.maximum" && x.medications.includes("otherdrug"));
+      };
+      expect(fired([{ name: "otherdrug", dailyDoseMg: 8 }, { name: "testdrug", dailyDoseMg: 5 }])).toBe(true);
+      expect(fired([{ name: "otherdrug", dailyDoseMg: 8 }])).toBe(false);
     });
   });
 });
