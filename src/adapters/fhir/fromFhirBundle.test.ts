@@ -49,6 +49,33 @@ function currentOrders(meds: NonNullable<PatientSnapshot["medications"]>): NonNu
     .map(({ dailyDoseMg, ...m }) => ((counts.get(drug(m.name)) ?? 0) > 1 && m.status !== "stopped" ? m : { ...m, ...(dailyDoseMg !== undefined ? { dailyDoseMg } : {}) }));
 }
 
+/** A bundle in the shapes EHR sandboxes and IPS documents send (see the test that reads it). */
+function ehrShapes(): Record<string, unknown> {
+    const ucum = (value: number) => ({ value, unit: "mg", system: "http://unitsofmeasure.org", code: "mg" });
+  const daily = { repeat: { frequency: 1, period: 1, periodUnit: "d" } };
+  const statement = (name: string, extra: Record<string, unknown>) => ({
+    fullUrl: `urn:uuid:${name}`,
+    resource: { resourceType: "MedicationStatement", status: "active", subject: { reference: "urn:uuid:pt" }, medicationCodeableConcept: { text: name }, ...extra },
+  });
+  const bundle = {
+    resourceType: "Bundle",
+    type: "document",
+    timestamp: "2026-11-22T10:00:00Z",
+    entry: [
+      { fullUrl: "urn:uuid:pt", resource: { resourceType: "Patient", gender: "female" } },
+      statement("escitalopram", { dosage: [{ sequence: 1, doseAndRate: [{ doseQuantity: ucum(20) }], timing: daily }, { sequence: 2, doseAndRate: [{ doseQuantity: ucum(10) }], timing: daily }] }),
+      statement("quetiapine", { effectivePeriod: { start: "2020-01-01", end: "2022-06-30" } }),
+      statement("ibuprofen", { subject: { reference: "Patient/someone-else" } }),
+      statement("sertraline", { dosage: [{ doseAndRate: [{ type: { text: "calculated" }, doseQuantity: ucum(50) }, { type: { text: "ordered" }, doseQuantity: ucum(50) }], timing: { repeat: { timeOfDay: ["08:00:00", "20:00:00"] } } }] }),
+      statement("aripiprazole", { dosage: [{ doseAndRate: [{ doseQuantity: ucum(5) }], timing: { repeat: { frequency: 1, period: 1, periodUnit: "d", dayOfWeek: ["mon", "wed"] } } }] }),
+      { resource: { resourceType: "MedicationRequest", status: "active", intent: "proposal", subject: { reference: "urn:uuid:pt" }, medicationCodeableConcept: { text: "phenelzine" } } },
+      { fullUrl: "urn:uuid:med", resource: { resourceType: "Medication", ingredient: [{ itemCodeableConcept: { text: "lithium carbonate" } }] } },
+      { resource: { resourceType: "MedicationStatement", status: "active", subject: { reference: "urn:uuid:pt" }, medicationReference: { reference: "urn:uuid:med/_history/2" } } },
+    ],
+  };
+  return bundle;
+}
+
 /** A FHIR R4 collection Bundle saying what the snapshot says (its FHIR part). */
 function toBundle(s: PatientSnapshot): unknown {
   const resources: unknown[] = [{ resourceType: "Patient", id: s.id, ...(s.sex !== undefined ? { gender: s.sex } : {}) }];
@@ -148,6 +175,28 @@ describe("fromFhirBundle", () => {
     expect(read).toBeGreaterThan(20);
   });
 
+  it("never throws on the EHR and IPS shapes with one value replaced anywhere (sequences, timings, ingredients, subjects, fullUrls)", () => {
+    const paths = (v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] => {
+      if (Array.isArray(v)) v.forEach((x, i) => (out.push([...at, i]), paths(x, [...at, i], out)));
+      else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) (out.push([...at, k]), paths(x, [...at, k], out));
+      return out;
+    };
+    const all = paths(ehrShapes());
+    fc.assert(
+      fc.property(fc.nat(), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(undefined, "", 0, -1, "urn:uuid:pt", "Patient/x", "history", [])), fc.boolean(), (pick, by, drafts) => {
+        const bundle = ehrShapes();
+        const path = all[pick % all.length] ?? ["type"];
+        let at = bundle as Record<string | number, unknown>;
+        for (const step of path.slice(0, -1)) at = at[step] as Record<string | number, unknown>;
+        at[path[path.length - 1] as string | number] = by;
+        const r = evaluateFhirBundle(bundle, { draftOrdersActive: drafts });
+        if (!r.success) for (const i of r.issues) expect(i.path).toMatch(IN_BUNDLE);
+        else for (const n of r.data.notes) expect(n.path).toMatch(/^entry/);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
   it("reads what EHR bundles hold: referenced and contained Medications, ICD-10 before SNOMED CT, lone items, partial dates, several patients", () => {
     const RX = "http://www.nlm.nih.gov/research/umls/rxnorm";
     const rx = (code: string, display: string) => ({ coding: [{ system: RX, code, display }] });
@@ -232,28 +281,7 @@ describe("fromFhirBundle", () => {
   });
 
   it("reads EHR sandbox and IPS shapes: a Patient known by its fullUrl, other patients' resources, ended orders, proposals, dose entries and timings", () => {
-    const ucum = (value: number) => ({ value, unit: "mg", system: "http://unitsofmeasure.org", code: "mg" });
-    const daily = { repeat: { frequency: 1, period: 1, periodUnit: "d" } };
-    const statement = (name: string, extra: Record<string, unknown>) => ({
-      fullUrl: `urn:uuid:${name}`,
-      resource: { resourceType: "MedicationStatement", status: "active", subject: { reference: "urn:uuid:pt" }, medicationCodeableConcept: { text: name }, ...extra },
-    });
-    const bundle = {
-      resourceType: "Bundle",
-      type: "document",
-      timestamp: "2026-11-22T10:00:00Z",
-      entry: [
-        { fullUrl: "urn:uuid:pt", resource: { resourceType: "Patient", gender: "female" } },
-        statement("escitalopram", { dosage: [{ sequence: 1, doseAndRate: [{ doseQuantity: ucum(20) }], timing: daily }, { sequence: 2, doseAndRate: [{ doseQuantity: ucum(10) }], timing: daily }] }),
-        statement("quetiapine", { effectivePeriod: { start: "2020-01-01", end: "2022-06-30" } }),
-        statement("ibuprofen", { subject: { reference: "Patient/someone-else" } }),
-        statement("sertraline", { dosage: [{ doseAndRate: [{ type: { text: "calculated" }, doseQuantity: ucum(50) }, { type: { text: "ordered" }, doseQuantity: ucum(50) }], timing: { repeat: { timeOfDay: ["08:00:00", "20:00:00"] } } }] }),
-        statement("aripiprazole", { dosage: [{ doseAndRate: [{ doseQuantity: ucum(5) }], timing: { repeat: { frequency: 1, period: 1, periodUnit: "d", dayOfWeek: ["mon", "wed"] } } }] }),
-        { resource: { resourceType: "MedicationRequest", status: "active", intent: "proposal", subject: { reference: "urn:uuid:pt" }, medicationCodeableConcept: { text: "phenelzine" } } },
-        { fullUrl: "urn:uuid:med", resource: { resourceType: "Medication", ingredient: [{ itemCodeableConcept: { text: "lithium carbonate" } }] } },
-        { resource: { resourceType: "MedicationStatement", status: "active", subject: { reference: "urn:uuid:pt" }, medicationReference: { reference: "urn:uuid:med/_history/2" } } },
-      ],
-    };
+    const bundle = ehrShapes();
     const r = fromFhirBundle(bundle);
     expect(r.success).toBe(true);
     if (!r.success) return;
