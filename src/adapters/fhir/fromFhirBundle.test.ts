@@ -51,7 +51,7 @@ function currentOrders(meds: NonNullable<PatientSnapshot["medications"]>): NonNu
 
 /** A bundle in the shapes EHR sandboxes and IPS documents send (see the test that reads it). */
 function ehrShapes(): Record<string, unknown> {
-    const ucum = (value: number) => ({ value, unit: "mg", system: "http://unitsofmeasure.org", code: "mg" });
+  const ucum = (value: number) => ({ value, unit: "mg", system: "http://unitsofmeasure.org", code: "mg" });
   const daily = { repeat: { frequency: 1, period: 1, periodUnit: "d" } };
   const statement = (name: string, extra: Record<string, unknown>) => ({
     fullUrl: `urn:uuid:${name}`,
