@@ -49,6 +49,13 @@ function currentOrders(meds: NonNullable<PatientSnapshot["medications"]>): NonNu
     .map(({ dailyDoseMg, ...m }) => ((counts.get(drug(m.name)) ?? 0) > 1 && m.status !== "stopped" ? m : { ...m, ...(dailyDoseMg !== undefined ? { dailyDoseMg } : {}) }));
 }
 
+/** Every path to a value inside `v` (object keys and array indices). */
+function paths(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  if (Array.isArray(v)) v.forEach((x, i) => (out.push([...at, i]), paths(x, [...at, i], out)));
+  else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) (out.push([...at, k]), paths(x, [...at, k], out));
+  return out;
+}
+
 /** A bundle in the shapes EHR sandboxes and IPS documents send (see the test that reads it). */
 function ehrShapes(): Record<string, unknown> {
   const ucum = (value: number) => ({ value, unit: "mg", system: "http://unitsofmeasure.org", code: "mg" });
@@ -142,11 +149,6 @@ describe("fromFhirBundle", () => {
     );
     let refused = 0;
     let read = 0;
-    const paths = (v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] => {
-      if (Array.isArray(v)) v.forEach((x, i) => (out.push([...at, i]), paths(x, [...at, i], out)));
-      else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) (out.push([...at, k]), paths(x, [...at, k], out));
-      return out;
-    };
     fc.assert(
       fc.property(snapshotArb, fc.nat(), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(undefined, "", "2026-13-45", -1, "Patient", "Bundle")), (s, pick, by) => {
         const bundle = toBundle(s) as Record<string, unknown>;
@@ -176,11 +178,6 @@ describe("fromFhirBundle", () => {
   });
 
   it("never throws on the EHR and IPS shapes with one value replaced anywhere (sequences, timings, ingredients, subjects, fullUrls)", () => {
-    const paths = (v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] => {
-      if (Array.isArray(v)) v.forEach((x, i) => (out.push([...at, i]), paths(x, [...at, i], out)));
-      else if (v !== null && typeof v === "object") for (const [k, x] of Object.entries(v)) (out.push([...at, k]), paths(x, [...at, k], out));
-      return out;
-    };
     const all = paths(ehrShapes());
     fc.assert(
       fc.property(fc.nat(), fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.constantFrom(undefined, "", 0, -1, "urn:uuid:pt", "Patient/x", "history", [])), fc.boolean(), (pick, by, drafts) => {
