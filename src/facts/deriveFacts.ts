@@ -261,7 +261,7 @@ function scoresSinceStart(startDay: number, s: NormalizedSnapshot, v: Record<str
         break;
       }
     }
-    if (at < 0 || !newestAgree(list.slice(0, at + 1), sameScore)) continue;
+    if (at < 0 || !newestAgree(list, sameScore, at + 1)) continue;
     const index = (list[at] as NormalizedScore).total;
     v[`scores.${name}.atStart`] = index;
     const latest = list[list.length - 1] as NormalizedScore;
@@ -274,10 +274,10 @@ function scoresSinceStart(startDay: number, s: NormalizedSnapshot, v: Record<str
  * Whether the entries of the newest day of a day-sorted list all agree. Snapshot dates have no
  * time, so of two different results of one day neither is known to be the newer.
  */
-function newestAgree<T extends { readonly day: number }>(list: readonly T[], same: (a: T, b: T) => boolean): boolean {
-  const latest = list[list.length - 1];
+function newestAgree<T extends { readonly day: number }>(list: readonly T[], same: (a: T, b: T) => boolean, end = list.length): boolean {
+  const latest = list[end - 1];
   if (latest === undefined) return true;
-  for (let i = list.length - 2; i >= 0; i--) {
+  for (let i = end - 2; i >= 0; i--) {
     const e = list[i] as T;
     if (e.day !== latest.day) return true;
     if (!same(e, latest)) return false;
